@@ -1,0 +1,1 @@
+"""Groepsduiding: the domain library behind the dashboard (no Streamlit in here)."""

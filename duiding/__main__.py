@@ -1,0 +1,7 @@
+"""Entry point for ``python -m duiding``."""
+
+import sys
+
+from duiding.cli import main
+
+sys.exit(main())
