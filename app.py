@@ -1,0 +1,42 @@
+"""Groepsduiding: the frame around every page (page config, case picker, meeting mode, navigation)."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui import picker, state, theme
+
+ROOT = Path(__file__).resolve().parent
+
+# Emoji icon: becomes a data URI (a material icon would be fetched from the internet).
+st.set_page_config(page_title="Groepsduiding", page_icon="🧭", layout="wide", initial_sidebar_state="expanded")
+
+# (file, Dutch title, emoji icon) in menu order; pages that are not there yet are left out.
+PAGES = [
+    ("pages/start.py", "Start", "🏠"),
+    ("pages/groep.py", "Groep", "👥"),
+    ("pages/leden.py", "Leden", "🧑"),
+    ("pages/relaties.py", "Relaties", "🔗"),
+    ("pages/netwerk.py", "Netwerk", "🕸️"),
+    ("pages/duiding.py", "Duiding", "🧩"),
+    ("pages/plan.py", "Plan van aanpak", "📋"),
+]
+
+
+def available_pages() -> list[st.Page]:
+    return [
+        st.Page(str(ROOT / path), title=title, icon=icon, default=(path == "pages/start.py"))
+        for path, title, icon in PAGES
+        if (ROOT / path).exists()
+    ]
+
+
+case = state.current_case()
+with st.sidebar:
+    state.show_flash()
+    picker.case_picker()
+    st.divider()
+    picker.meeting_controls(case)
+theme.apply(state.meeting_mode())
+
+st.navigation(available_pages()).run()

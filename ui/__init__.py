@@ -1,0 +1,1 @@
+"""Streamlit-aware helpers: state (store, current case, meeting mode), theme, shared widgets."""
