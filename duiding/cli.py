@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     # Subcommands that live with their own package (analysis, ...), registered when present.
-    for module in ("duiding.analysis.cli",):
+    for module in ("duiding.analysis.cli", "duiding.auth"):
         try:
             importlib.import_module(module).register(sub)
         except ModuleNotFoundError:
