@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import picker, state, theme
+from ui import editor, picker, state, theme
 
 ROOT = Path(__file__).resolve().parent
 
@@ -39,4 +39,6 @@ with st.sidebar:
     picker.meeting_controls(case)
 theme.apply(state.meeting_mode())
 
-st.navigation(available_pages()).run()
+page = st.navigation(available_pages())
+editor.track_page(page.url_path)
+page.run()

@@ -14,6 +14,7 @@ import os
 import streamlit as st
 
 from duiding.model import Case, Member
+from ui.text import md
 
 __all__ = [
     "CASE_PARAM",
@@ -144,10 +145,10 @@ def reload_case() -> None:
     st.session_state.pop(_CONFLICT, None)
 
 
-def save_case(case: Case, what: str, *, quiet: bool = False) -> bool:
+def save_case(case: Case, what: str, *, quiet: bool = False) -> Case | None:
     """Write ``case`` as a new version (one transaction, audit entry ``what``).
 
-    Returns True when saved. On a version conflict nothing is written, a Dutch message is shown,
+    Returns the saved case (with its new version), or None when nothing was written. On a version conflict nothing is written, a Dutch message is shown,
     and the page keeps what the user typed (widgets keep their state; nothing is reset here).
     """
     from duiding.store import VersionConflict
@@ -157,18 +158,17 @@ def save_case(case: Case, what: str, *, quiet: bool = False) -> bool:
         saved = store.save(case, current_user(), what=what)
     except VersionConflict as exc:
         message = (
-            "Niet opgeslagen: iemand anders heeft deze casus intussen gewijzigd "
-            f"({exc}). Uw invoer staat nog op het scherm. Kies ‘Nieuwste versie laden’ in de zijbalk "
-            "en voer de wijziging opnieuw in."
+            f"{md(str(exc))} Wat u invoerde staat nog op het scherm: kies ‘Nieuwste versie laden’ in de "
+            "zijbalk en voer de wijziging daarna opnieuw in."
         )
         st.session_state[_CONFLICT] = message
         st.error(message, icon="⚠️")
-        return False
+        return None
     st.session_state[_CASE] = saved
     st.session_state.pop(_CONFLICT, None)
     if not quiet:
         st.toast(f"Opgeslagen (versie {saved.version}).", icon="✅")
-    return True
+    return copy.deepcopy(saved)
 
 
 def conflict_message() -> str | None:
