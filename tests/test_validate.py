@@ -51,12 +51,22 @@ def test_problem_is_frozen_and_comparable():
             Member(id="a", pseudonym="J05"),
             Problem(3, "id", "Rij 3, kolom 'id': id 'a' komt dubbel voor (ook in rij 1)."),
         ),
-        (Member(id="c", pseudonym=""), Problem(3, "pseudoniem", "Rij 3, kolom 'pseudoniem': het pseudoniem is leeg.")),
+        (
+            Member(id="c", pseudonym=""),
+            Problem(3, "pseudoniem", "Rij 3, kolom 'pseudoniem': het pseudoniem is leeg."),
+        ),
         (
             Member(id="c", pseudonym="J02"),
-            Problem(3, "pseudoniem", "Rij 3, kolom 'pseudoniem': pseudoniem 'J02' komt dubbel voor (ook in rij 2)."),
+            Problem(
+                3,
+                "pseudoniem",
+                "Rij 3, kolom 'pseudoniem': pseudoniem 'J02' komt dubbel voor (ook in rij 2).",
+            ),
         ),
-        (Member(id="c", pseudonym="J05", name="Dex"), Problem(3, "naam", f"Rij 3, kolom 'naam': {NAMES_BEFORE_2B}")),
+        (
+            Member(id="c", pseudonym="J05", name="Dex"),
+            Problem(3, "naam", f"Rij 3, kolom 'naam': {NAMES_BEFORE_2B}"),
+        ),
         (
             Member(id="c", pseudonym="J05", typing="boef"),
             Problem(
@@ -136,14 +146,29 @@ def test_unknown_codes_in_lists_each_reported():
     [
         (Tie("a", "zz"), [(1, "naar", "Rij 1, kolom 'naar': lid 'zz' bestaat niet in deze casus.")]),
         (Tie("", "b"), [(1, "van", "Rij 1, kolom 'van': is leeg; vul de id van een lid in.")]),
-        (Tie("a", "a"), [(1, "naar", "Rij 1, kolom 'naar': een relatie van 'a' met zichzelf is niet mogelijk.")]),
-        (Tie("a", "b", strength=4), [(1, "sterkte", "Rij 1, kolom 'sterkte': '4' is geen geldige sterkte (1, 2 of 3).")]),
-        (Tie("a", "b", strength=0), [(1, "sterkte", "Rij 1, kolom 'sterkte': '0' is geen geldige sterkte (1, 2 of 3).")]),
+        (
+            Tie("a", "a"),
+            [(1, "naar", "Rij 1, kolom 'naar': een relatie van 'a' met zichzelf is niet mogelijk.")],
+        ),
+        (
+            Tie("a", "b", strength=4),
+            [(1, "sterkte", "Rij 1, kolom 'sterkte': '4' is geen geldige sterkte (1, 2 of 3).")],
+        ),
+        (
+            Tie("a", "b", strength=0),
+            [(1, "sterkte", "Rij 1, kolom 'sterkte': '0' is geen geldige sterkte (1, 2 of 3).")],
+        ),
         (Tie("a", "b", layer="vriendschap"), [(1, "laag", None)]),
         (Tie("a", "b", confidence="misschien"), [(1, "zekerheid", None)]),
         (
             Tie("a", "b", first_seen=date(2025, 2, 1), last_seen=date(2025, 1, 1)),
-            [(1, "laatst_gezien", "Rij 1, kolom 'laatst_gezien': laatst gezien (01-01-2025) ligt vóór eerst gezien (01-02-2025).")],
+            [
+                (
+                    1,
+                    "laatst_gezien",
+                    "Rij 1, kolom 'laatst_gezien': laatst gezien (01-01-2025) ligt vóór eerst gezien (01-02-2025).",
+                )
+            ],
         ),
         (Tie("a", "k1", layer="supportive"), []),
     ],
