@@ -4,12 +4,15 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import auth as ui_auth
 from ui import editor, picker, state, theme
 
 ROOT = Path(__file__).resolve().parent
 
 # Emoji icon: becomes a data URI (a material icon would be fetched from the internet).
 st.set_page_config(page_title="Groepsduiding", page_icon="🧭", layout="wide", initial_sidebar_state="expanded")
+# Issue 6: on a network address nothing with case data renders before a login (see ui/auth.py).
+ui_auth.require_login()
 
 # (file, Dutch title, emoji icon) in menu order; pages that are not there yet are left out.
 PAGES = [
@@ -20,6 +23,7 @@ PAGES = [
     ("pages/netwerk.py", "Netwerk", "🕸️"),
     ("pages/duiding.py", "Duiding", "🧩"),
     ("pages/plan.py", "Plan van aanpak", "📋"),
+    ("pages/beheer.py", "Beheer", "🛡️"),  # beheerder (or the local user) only, see available_pages
 ]
 
 
@@ -27,12 +31,13 @@ def available_pages() -> list[st.Page]:
     return [
         st.Page(str(ROOT / path), title=title, icon=icon, default=(path == "pages/start.py"))
         for path, title, icon in PAGES
-        if (ROOT / path).exists()
+        if (ROOT / path).exists() and (path != "pages/beheer.py" or ui_auth.can_admin())
     ]
 
 
 case = state.current_case()
 with st.sidebar:
+    ui_auth.user_box()
     state.show_flash()
     picker.case_picker()
     st.divider()
@@ -41,4 +46,5 @@ theme.apply(state.meeting_mode())
 
 page = st.navigation(available_pages())
 editor.track_page(page.url_path)
+ui_auth.log_view(case, page.url_path)  # issue 6: every view of a case is audited
 page.run()

@@ -50,6 +50,10 @@ def case_picker() -> None:
         st.info("Er is nog geen casus. Maak hieronder een nieuwe casus aan of laad de voorbeeldcasus.")
 
     _conflict_banner(current_id)
+    from ui.auth import can_edit
+
+    if not can_edit():  # issue 6: partners pick and read cases; they do not create, rename, delete or import
+        return
     _new_case_form()
     if current_id in ids:
         _rename_delete(current_id, labels[current_id])

@@ -69,8 +69,11 @@ def get_store():
 
 
 def current_user() -> str:
-    """Who is working. A placeholder until login (issue 6) fills it in; keep this the only place."""
-    return "lokaal"
+    """Who is working: the logged-in user's name (ui.auth); 'lokaal' on this machine without login."""
+    from ui.auth import current_user as _logged_in
+
+    user = _logged_in()
+    return user.name if user is not None else "anoniem"
 
 
 # --- the open case -----------------------------------------------------------------------------
@@ -128,7 +131,9 @@ def current_case() -> Case | None:
             forget_case()
             return None
         st.session_state[_CASE] = held
-    return copy.deepcopy(held)
+    from ui.auth import visible_case  # issue 6: a partner sees only facts from sources it may see
+
+    return visible_case(copy.deepcopy(held))
 
 
 def stored_version(case_id: str) -> int | None:
@@ -152,7 +157,11 @@ def save_case(case: Case, what: str, *, quiet: bool = False) -> Case | None:
     and the page keeps what the user typed (widgets keep their state; nothing is reset here).
     """
     from duiding.store import VersionConflict
+    from ui.auth import can_edit
 
+    if not can_edit():  # issue 6: partners read only (and their copy of the case is redacted)
+        st.error("U heeft alleen leesrechten: er is niets opgeslagen.", icon="🔒")
+        return None
     store = get_store()
     try:
         saved = store.save(case, current_user(), what=what)

@@ -1,0 +1,318 @@
+"""The login gate, the logged-in user, what the user may see, and view logging (Streamlit side).
+
+``app.py`` calls :func:`require_login` right after ``st.set_page_config`` and before anything
+shows case data. The rules are in :mod:`duiding.auth`:
+
+- On this machine (``server.address`` localhost/127.0.0.1/::1) without ``DUIDING_REQUIRE_LOGIN=1``:
+  no login; the user is ``lokaal`` (procesregisseur, may open Beheer).
+- Otherwise a login is required: ``st.login`` (OIDC) when ``[auth]`` is in ``.streamlit/secrets.toml``,
+  else the built-in account list (``config/accounts.toml`` or ``DUIDING_ACCOUNTS_FILE``). With neither,
+  the app explains in Dutch how to configure a login and shows no case data at all.
+
+The logged-in user lives in ``st.session_state[AUTH_KEY]`` as a dict (``duiding.auth.User.to_dict()``);
+tests set it there (with an account of that name in the account file), or set ``at.user`` for OIDC.
+Sessions do not survive a browser refresh, so a refresh asks for the password again.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import streamlit as st
+
+from duiding import auth
+from duiding.auth import LOCAL_USER, User
+
+__all__ = [
+    "AUTH_KEY",
+    "can_admin",
+    "can_edit",
+    "current_user",
+    "log_view",
+    "login_required_here",
+    "logout",
+    "require_login",
+    "user_box",
+    "visible_case",
+]
+
+AUTH_KEY = "_duiding_user"
+_VIEWED = "_duiding_viewed"
+_THROTTLE = auth.LoginThrottle(limit=5, window=300.0)
+
+
+# --- configuration -------------------------------------------------------------------------------
+
+
+def login_required_here() -> bool:
+    return auth.login_required(st.get_option("server.address"))
+
+
+def _auth_secrets() -> dict | None:
+    """The ``[auth]`` section of the secrets, or None (no secrets file, or no such section)."""
+    try:
+        if "auth" not in st.secrets:
+            return None
+        return dict(st.secrets["auth"])
+    except Exception:  # StreamlitSecretNotFoundError, unreadable secrets.toml, ...
+        return None
+
+
+@lru_cache(maxsize=4)
+def _accounts_at(path: str, mtime: float) -> dict[str, auth.Account]:
+    return auth.load_accounts(Path(path))
+
+
+def _accounts() -> dict[str, auth.Account]:
+    """The account list, re-read whenever the file changes (so removed accounts lose access)."""
+    path = auth.accounts_path()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return {}
+    return _accounts_at(str(path), mtime)
+
+
+def _store():
+    from ui import state
+
+    return state.get_store()
+
+
+def _audit(user: str, action: str, detail: str = "") -> None:
+    try:
+        _store().log(user, action, None, detail)
+    except Exception:  # the audit must not lock everyone out when the database is briefly busy
+        pass
+
+
+# --- the gate ------------------------------------------------------------------------------------
+
+
+def current_user() -> User | None:
+    """The logged-in user (or the local user on this machine); None before login."""
+    data = st.session_state.get(AUTH_KEY)
+    if data:
+        try:
+            return User.from_dict(data)
+        except (KeyError, TypeError):
+            return None
+    if not login_required_here():
+        return LOCAL_USER
+    return None
+
+
+def can_edit() -> bool:
+    return auth.can_edit(current_user())
+
+
+def can_admin() -> bool:
+    return auth.can_admin(current_user())
+
+
+def require_login() -> User:
+    """Return the user, or show the login (or configuration help) and stop the script run."""
+    if not login_required_here():
+        st.session_state[AUTH_KEY] = LOCAL_USER.to_dict()
+        return LOCAL_USER
+    try:
+        accounts = _accounts()
+    except auth.AccountError as exc:
+        _title()
+        st.error("Het accountbestand is niet te lezen; er worden geen gegevens getoond. Vraag de beheerder "
+                 "het bestand te herstellen.", icon="🔒")
+        st.text(str(exc))
+        st.stop()
+    secrets = _auth_secrets()
+    if secrets is not None:
+        return _oidc_gate(secrets, accounts)
+    if any(a.password_hash for a in accounts.values()):
+        return _password_gate(accounts)
+    _explain_configuration()
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
+
+
+def _title() -> None:
+    st.title("Groepsduiding")
+
+
+def _password_gate(accounts: dict[str, auth.Account]) -> User:
+    held = st.session_state.get(AUTH_KEY)
+    if held and held.get("method") == "account":
+        acc = accounts.get(str(held.get("name")))
+        if acc is not None and acc.password_hash:
+            user = acc.user("account")  # role and partner as in the file now
+            st.session_state[AUTH_KEY] = user.to_dict()
+            return user
+        st.session_state.pop(AUTH_KEY, None)
+    _title()
+    st.subheader("Inloggen")
+    st.write("Deze app bevat vertrouwelijke gegevens over jongeren. Log in met het account dat u van de "
+             "beheerder heeft gekregen.")
+    with st.form("_login_form", clear_on_submit=False):
+        name = st.text_input("Naam", key="_login_name", max_chars=200, autocomplete="username")
+        password = st.text_input("Wachtwoord", type="password", key="_login_password", max_chars=1000,
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button("Inloggen", type="primary")
+    if submitted:
+        name = (name or "").strip()
+        if _THROTTLE.blocked(name):
+            st.error("Te veel mislukte pogingen voor deze naam. Probeer het over enkele minuten opnieuw.",
+                     icon="⏳")
+            st.stop()
+        user = auth.authenticate(accounts, name, password or "")
+        if user is None:
+            _THROTTLE.failed(name)
+            _audit(name[:100] or "(leeg)", "login_failed", "Inloggen mislukt (onbekende naam of verkeerd wachtwoord)")
+            st.error("Onbekende naam of verkeerd wachtwoord.", icon="🔒")
+            st.stop()
+        _THROTTLE.succeeded(name)
+        for key in ("_login_password", "_login_name"):
+            st.session_state.pop(key, None)
+        st.session_state[AUTH_KEY] = user.to_dict()
+        _audit(user.name, "login", f"Ingelogd met wachtwoord als {user.role}"
+               + (f" ({user.partner})" if user.partner else ""))
+        st.rerun()
+    st.stop()
+    raise AssertionError("unreachable")
+
+
+def _providers(secrets: dict) -> list[str]:
+    """Named providers (sub-tables of [auth]); empty for a single unnamed provider."""
+    return [k for k, v in secrets.items() if hasattr(v, "keys")]
+
+
+def _oidc_gate(secrets: dict, accounts: dict[str, auth.Account]) -> User:
+    from streamlit.auth_util import is_authlib_installed
+
+    if not is_authlib_installed():
+        _title()
+        st.error("Inloggen via de identity provider is ingesteld ([auth] in .streamlit/secrets.toml), maar het "
+                 "pakket Authlib ontbreekt. Installeer het met: pip install \"streamlit[auth]\". Tot dan worden "
+                 "er geen gegevens getoond.", icon="🔒")
+        st.stop()
+    info = st.user.to_dict()
+    if not info.get("is_logged_in"):
+        st.session_state.pop(AUTH_KEY, None)
+        _title()
+        st.subheader("Inloggen")
+        st.write("Deze app bevat vertrouwelijke gegevens over jongeren. Log in met het account van uw organisatie.")
+        providers = _providers(secrets)
+        if providers:
+            for provider in providers:
+                st.button(f"Inloggen via {provider}", key=f"_login_{provider}", on_click=st.login, args=(provider,),
+                          type="primary")
+        else:
+            st.button("Inloggen", key="_login_oidc", on_click=st.login, type="primary")
+        st.stop()
+    user = auth.user_for_oidc(accounts, info)
+    if user is None:
+        _title()
+        st.error("U bent ingelogd, maar uw account heeft (nog) geen rol in deze app. Vraag de beheerder u toe te "
+                 "voegen met: python -m duiding account add <uw e-mailadres> --role <rol> --oidc", icon="🔒")
+        st.button("Uitloggen", key="_logout_norole", on_click=st.logout)
+        st.stop()
+    held = st.session_state.get(AUTH_KEY)
+    if not held or held.get("name") != user.name:
+        _audit(user.name, "login", f"Ingelogd via identity provider als {user.role}"
+               + (f" ({user.partner})" if user.partner else ""))
+    st.session_state[AUTH_KEY] = user.to_dict()
+    return user
+
+
+def _explain_configuration() -> None:
+    _title()
+    st.error("Inloggen is verplicht, maar er is nog geen inlogmethode ingesteld. Er worden daarom geen "
+             "casusgegevens getoond.", icon="🔒")
+    st.markdown(
+        "Deze app draait op een netwerkadres (of `DUIDING_REQUIRE_LOGIN=1` staat aan). Omdat de casussen "
+        "vertrouwelijke gegevens over minderjarigen bevatten, moet iedereen dan inloggen. Kies een van deze "
+        "manieren:"
+    )
+    st.markdown("**1. Ingebouwde accounts** (kleine teams). Maak op de server een account aan; het wachtwoord "
+                "wordt als argon2-hash opgeslagen in `config/accounts.toml` (of het bestand in "
+                "`DUIDING_ACCOUNTS_FILE`). Herstarten is niet nodig.")
+    st.code("python -m duiding account add beheer --role beheerder\n"
+            "python -m duiding account add regisseur --role procesregisseur\n"
+            "python -m duiding account add politie --role partner --partner police", language="bash")
+    st.markdown("**2. Inloggen via de identity provider van uw organisatie** (OIDC, bijvoorbeeld Microsoft "
+                "Entra ID). Zet een `[auth]`-sectie in `.streamlit/secrets.toml` (`redirect_uri`, "
+                "`cookie_secret`, `client_id`, `client_secret`, `server_metadata_url`), installeer "
+                "`streamlit[auth]` en geef iedere gebruiker een rol via zijn e-mailadres:")
+    st.code("python -m duiding account add naam@gemeente.nl --role procesregisseur --oidc", language="bash")
+    st.markdown("**Of** gebruik de app alleen op deze computer: zet `address = \"127.0.0.1\"` onder `[server]` "
+                "in `.streamlit/config.toml`. Zie ook README.md, onderdeel Inloggen.")
+
+
+# --- after login ---------------------------------------------------------------------------------
+
+
+def logout() -> None:
+    user = current_user()
+    if user is not None and not user.local:
+        _audit(user.name, "logout", "Uitgelogd")
+    method = (st.session_state.get(AUTH_KEY) or {}).get("method")
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    if method == "oidc":
+        st.logout()
+    st.rerun()
+
+
+def user_box() -> None:
+    """Who is logged in, and a logout button (sidebar). Nothing for the local user."""
+    user = current_user()
+    if user is None or user.local:
+        return
+    role = auth.ROLE_LABELS.get(user.role, user.role)
+    if user.partner:
+        from duiding import vocab
+
+        role = f"{role}, {vocab.label('partner', user.partner)}"
+    st.caption("Ingelogd als")
+    st.text(f"{user.display_name or user.name} ({role})")
+    if st.button("Uitloggen", key="_logout", width="stretch"):
+        logout()
+
+
+def visible_case(case):
+    """``case`` as the current user may see it (facts from sources the user may not see removed)."""
+    if case is None:
+        return None
+    from duiding import privacy
+
+    user = current_user()
+    if user is None:
+        raise PermissionError("Niet ingelogd.")
+    if privacy.visible_sources(user) is None:
+        return case
+    return privacy.redact_case(case, user)
+
+
+def log_view(case, page: str) -> None:
+    """Write one 'view' audit entry the first time this session shows ``page`` of ``case``
+    (per case version: a newer version seen again counts as a new view)."""
+    if case is None:
+        return
+    user = current_user()
+    if user is None:
+        return
+    key = (case.id, case.version, page)
+    seen = st.session_state.setdefault(_VIEWED, set())
+    if key in seen:
+        return
+    seen.add(key)
+    _store().log(user.name, "view", case.id, f"Pagina {page or 'start'} bekeken (versie {case.version})")
+
+
+def env_note() -> str:
+    """For the Beheer page: how the gate is configured right now (no secrets)."""
+    if not login_required_here():
+        return "Alleen op deze computer bereikbaar: geen inlog nodig (gebruiker 'lokaal')."
+    if _auth_secrets() is not None:
+        return "Inloggen via de identity provider (OIDC); rollen uit de accountlijst."
+    forced = os.environ.get(auth.REQUIRE_LOGIN_ENV)
+    return ("Inloggen met de ingebouwde accountlijst" + (" (afgedwongen met DUIDING_REQUIRE_LOGIN)." if forced else "."))
