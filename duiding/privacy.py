@@ -66,7 +66,9 @@ __all__ = [
     "UNKNOWN_SOURCE",
     "ReviewDue",
     "Viewer",
+    "anonymisation_mapping",
     "anonymise_case",
+    "anonymise_stored_case",
     "audience",
     "audit_csv",
     "cases_past_retention",
@@ -281,19 +283,26 @@ def pseudonymise(case: Case) -> Case:
     return out
 
 
-def anonymise_case(case: Case, rng: random.Random | None = None) -> Case:
-    """A copy for evaluation after closure (see the module text). Same case id and version."""
-    rng = rng or random.SystemRandom()
-    members = list(case.members)
+def _anonymous_codes(members: list[Member], rng: random.Random) -> tuple[dict[str, str], dict[str, str]]:
+    """(member id -> new code A01.., member id -> new random id), codes in random order."""
     order = list(range(len(members)))
     rng.shuffle(order)
-    new_code = {members[i].id: f"A{n + 1:02d}" for n, i in enumerate(order)}
-    new_ids = {m.id: new_id("a") for m in members}
-    words: dict[str, str] = {}
-    for m in members:
-        for w in (m.name, m.pseudonym):
-            if w and w.strip():
-                words[w.strip().casefold()] = new_code[m.id]
+    codes = {members[i].id: f"A{n + 1:02d}" for n, i in enumerate(order)}
+    return codes, {m.id: new_id("a") for m in members}
+
+
+def anonymise_case(
+    case: Case,
+    rng: random.Random | None = None,
+    mapping: tuple[dict[str, str], dict[str, str], dict[str, str]] | None = None,
+) -> Case:
+    """A copy for evaluation after closure (see the module text). Same case id and version.
+
+    ``mapping`` (codes, ids, words) lets frozen versions of the same case get the same new codes.
+    """
+    if mapping is None:
+        mapping = anonymisation_mapping([case], rng)
+    new_code, new_ids, words = mapping
     pattern = _name_pattern(words)
     data = case.to_dict()
     if pattern is not None:
@@ -305,8 +314,8 @@ def anonymise_case(case: Case, rng: random.Random | None = None) -> Case:
         return new_ids.get(mid, mid)
 
     for m in out.members:
-        code = new_code[m.id]
-        m.id = new_ids[m.id]
+        code = new_code.get(m.id, "A??")
+        m.id = remap(m.id)
         m.pseudonym = code
         m.name = ""
         m.birth_year = None
@@ -328,6 +337,63 @@ def anonymise_case(case: Case, rng: random.Random | None = None) -> Case:
         ms.member_ids = [remap(x) for x in ms.member_ids]
     out.members.sort(key=lambda m: m.pseudonym)
     return out
+
+
+def anonymisation_mapping(cases: list[Case], rng: random.Random | None = None):
+    """One mapping for a case and its frozen versions: every member seen in any of them."""
+    rng = rng or random.SystemRandom()
+    seen: dict[str, Member] = {}
+    for c in cases:
+        for m in c.members:
+            seen.setdefault(m.id, m)
+    new_code, new_ids = _anonymous_codes(list(seen.values()), rng)
+    words: dict[str, str] = {}
+    for c in cases:
+        for m in c.members:
+            for w in (m.name, m.pseudonym):
+                if w and w.strip():
+                    words.setdefault(w.strip().casefold(), new_code[m.id])
+    return new_code, new_ids, words
+
+
+def anonymise_stored_case(store, case_id: str, user: str, rng: random.Random | None = None) -> Case:
+    """Anonymise a case in the store: the current version (saved as a new version) **and** every
+    frozen version, in one transaction with one audit entry, using the same new codes everywhere.
+    Returns the anonymised case. (Uses the store's transaction helpers; see duiding/store.py.)"""
+    import json
+    from datetime import UTC, datetime
+
+    import sqlalchemy as sa
+
+    from duiding.store import CaseNotFound, _body, case_snapshots, cases
+
+    now = datetime.now(UTC)
+    with store._write() as conn:
+        row = conn.execute(sa.select(cases.c.body, cases.c.version).where(cases.c.id == case_id)).first()
+        if row is None:
+            raise CaseNotFound(case_id)
+        current = Case.from_dict(json.loads(row[0]))
+        version = int(row[1])
+        snaps = conn.execute(
+            sa.select(case_snapshots.c.id, case_snapshots.c.body).where(case_snapshots.c.case_id == case_id)
+        ).all()
+        snap_cases = [(sid, Case.from_dict(json.loads(body))) for sid, body in snaps]
+        mapping = anonymisation_mapping([current] + [c for _, c in snap_cases], rng)
+        for sid, snap in snap_cases:
+            conn.execute(case_snapshots.update().where(case_snapshots.c.id == sid)
+                         .values(body=_body(anonymise_case(snap, mapping=mapping))[1]))
+        anon = anonymise_case(current, mapping=mapping)
+        anon.version = version + 1
+        conn.execute(
+            cases.update().where(cases.c.id == case_id, cases.c.version == version).values(
+                version=version + 1, updated_at=now, updated_by=str(user)[:200], body=_body(anon)[1],
+                **store._row_columns(anon),
+            )
+        )
+        store._audit(conn, user, "anonymise", case_id,
+                     f"Casus geanonimiseerd (versie {version + 1}), ook {len(snap_cases)} vastgelegde versie(s)", now)
+    store._checkpoint()
+    return anon
 
 
 # --- retention and reviews -----------------------------------------------------------------------
