@@ -68,7 +68,7 @@ MEMBER_COLUMNS: tuple[Column, ...] = (
         "protective_factors",
         "codes",
         "protective_factor",
-        aliases=("protective_factors", "beschermendefactoren"),
+        aliases=("protective_factors", "beschermend"),
         sensitive=True,
     ),
     Column(
@@ -88,8 +88,8 @@ MEMBER_COLUMNS: tuple[Column, ...] = (
 )
 
 TIE_COLUMNS: tuple[Column, ...] = (
-    Column("van", "source", "id", required=True, aliases=("source", "bronlid", "lid 1", "lid1", "from")),
-    Column("naar", "target", "id", required=True, aliases=("target", "doel", "lid 2", "lid2", "to")),
+    Column("van", "source", "id", required=True, aliases=("source", "bronlid", "lid 1", "from")),
+    Column("naar", "target", "id", required=True, aliases=("target", "doel", "lid 2", "to")),
     Column("laag", "layer", "code", "layer", aliases=("layer", "soort", "soort relatie", "relatie")),
     Column("sterkte", "strength", "strength", aliases=("strength", "gewicht", "weight")),
     Column("zekerheid", "confidence", "code", "confidence", aliases=("confidence", "betrouwbaarheid")),
@@ -97,7 +97,7 @@ TIE_COLUMNS: tuple[Column, ...] = (
     Column("eerst_gezien", "first_seen", "date", aliases=("first_seen", "vanaf", "sinds")),
     Column("laatst_gezien", "last_seen", "date", aliases=("last_seen", "tot")),
     Column("notitie", "note", "text", aliases=("opmerking", "toelichting", "note"), sensitive=True),
-    Column("id", "id", "id", aliases=("relatie_id", "relatieid")),
+    Column("id", "id", "id", aliases=("relatie_id", "tie_id")),
 )
 
 INCIDENT_COLUMNS: tuple[Column, ...] = (

@@ -197,12 +197,9 @@ def _frame(rows: list[list[str]]) -> pd.DataFrame:
         raise TableError("De eerste rij van het bestand (de kopregel met kolomnamen) is leeg.")
     if len(header) > MAX_COLUMNS:
         raise TableError(f"Het bestand heeft meer dan {MAX_COLUMNS} kolommen.")
-    for i, name in enumerate(header, start=1):
-        if not name:
-            raise TableError(f"Kolom {i} in de kopregel heeft geen naam.")
     seen: set[str] = set()
     for name in header:
-        if name in seen:
+        if name and name in seen:
             raise TableError(f"Kolom '{name}' komt twee keer voor in de kopregel.")
         seen.add(name)
     width = len(header)
@@ -218,5 +215,10 @@ def _frame(rows: list[list[str]]) -> pd.DataFrame:
             )
         body.append((row + [""] * width)[:width])
         index.append(number)
-    frame = pd.DataFrame(body, columns=header, index=pd.Index(index, name="rij"), dtype=object)
-    return frame
+    for i, name in enumerate(header):
+        if not name and any(row[i].strip() for row in body):
+            raise TableError(f"Kolom {i + 1} in de kopregel heeft geen naam, maar bevat wel gegevens.")
+    keep = [i for i, name in enumerate(header) if name]
+    body = [[row[i] for i in keep] for row in body]
+    header = [header[i] for i in keep]
+    return pd.DataFrame(body, columns=header, index=pd.Index(index, name="rij"), dtype=object)
