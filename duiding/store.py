@@ -477,6 +477,17 @@ class CaseStore:
         return dataclasses.replace(case, version=new_version)
 
     @staticmethod
+    def _locked_row(conn: Connection, case_id: str):
+        """(body, version) of a case, row-locked until the transaction ends (PostgreSQL; SQLite's
+        BEGIN IMMEDIATE already holds the database's write lock)."""
+        row = conn.execute(
+            sa.select(cases.c.body, cases.c.version).where(cases.c.id == case_id).with_for_update()
+        ).first()
+        if row is None:
+            raise CaseNotFound(case_id)
+        return row
+
+    @staticmethod
     def _refuse(conn: Connection, case_id: str, expected: int):
         row = conn.execute(
             sa.select(cases.c.version, cases.c.updated_by, cases.c.updated_at).where(cases.c.id == case_id)
@@ -489,13 +500,11 @@ class CaseStore:
         """Load the stored version, apply ``change(case)`` and store it as the next version, atomically."""
         now = datetime.now(UTC)
         with self._write() as conn:
-            row = conn.execute(sa.select(cases.c.body, cases.c.version).where(cases.c.id == case_id)).first()
-            if row is None:
-                raise CaseNotFound(case_id)
+            row = self._locked_row(conn, case_id)
             case = _case_from_body(row[0], int(row[1]))
             change(case)
             _, body = _body(case)
-            conn.execute(
+            result = conn.execute(
                 cases.update()
                 .where(cases.c.id == case_id, cases.c.version == case.version)
                 .values(
@@ -506,6 +515,8 @@ class CaseStore:
                     **self._row_columns(case),
                 )
             )
+            if result.rowcount != 1:
+                self._refuse(conn, case_id, case.version)
             case.version += 1
             self._audit(conn, user, action, case_id, f"{detail} (versie {case.version})", now)
         return case
@@ -525,7 +536,9 @@ class CaseStore:
         """Delete a case with all its frozen versions; the audit log keeps the deletion."""
         now = datetime.now(UTC)
         with self._write() as conn:
-            name = conn.execute(sa.select(cases.c.name).where(cases.c.id == case_id)).scalar()
+            name = conn.execute(
+                sa.select(cases.c.name).where(cases.c.id == case_id).with_for_update()
+            ).scalar()
             if name is None:
                 raise CaseNotFound(case_id)
             n_snapshots = conn.execute(
@@ -549,9 +562,7 @@ class CaseStore:
         """Freeze the current stored version under ``label`` (e.g. "Overleg 12 maart")."""
         now = datetime.now(UTC)
         with self._write() as conn:
-            row = conn.execute(sa.select(cases.c.body, cases.c.version).where(cases.c.id == case_id)).first()
-            if row is None:
-                raise CaseNotFound(case_id)
+            row = self._locked_row(conn, case_id)
             body, version = row[0], int(row[1])
             label = _text(
                 (label or "").strip() or f"Versie {version} ({now.astimezone():%d-%m-%Y %H:%M})", 300
@@ -637,9 +648,7 @@ class CaseStore:
         """
         now = datetime.now(UTC)
         with self._write() as conn:
-            row = conn.execute(sa.select(cases.c.body, cases.c.version).where(cases.c.id == case_id)).first()
-            if row is None:
-                raise CaseNotFound(case_id)
+            row = self._locked_row(conn, case_id)
             data, version = json.loads(row[0]), int(row[1])
             member = next((m for m in data.get("members", []) if m.get("id") == member_id), None)
             if member is None:
@@ -649,7 +658,7 @@ class CaseStore:
             case = Case.from_dict(data)
             case.version = version + 1
             _, body = _body(case)
-            conn.execute(
+            result = conn.execute(
                 cases.update()
                 .where(cases.c.id == case_id, cases.c.version == version)
                 .values(
@@ -660,6 +669,8 @@ class CaseStore:
                     **self._row_columns(case),
                 )
             )
+            if result.rowcount != 1:
+                self._refuse(conn, case_id, version)
             snaps = conn.execute(
                 sa.select(case_snapshots.c.id, case_snapshots.c.body).where(
                     case_snapshots.c.case_id == case_id
