@@ -214,6 +214,21 @@ class StoreBehaviour:
         assert stored.version == 2
         assert stored.area == f"wijk {winners[0][2:]}"
 
+    def test_rename_or_erase_by_someone_else_makes_a_pending_save_conflict(self, store):
+        store.create(full_case(), "ann")
+        editing = store.load("c-full")
+        editing.area = "Noord"
+        store.rename("c-full", "Andere naam", "bob")
+        with pytest.raises(VersionConflict, match="intussen door bob"):
+            store.save(editing, "ann")
+        editing = store.load("c-full")
+        store.erase_member("c-full", "m2", "bob")
+        with pytest.raises(VersionConflict):
+            store.save(editing, "ann")
+        stored = store.load("c-full")
+        assert (stored.name, stored.area, stored.version) == ("Andere naam", "Oost", 3)
+        assert [m.id for m in stored.members] == ["m1"]
+
     def test_saving_a_deleted_case_says_it_no_longer_exists(self, store):
         case = store.create(full_case(), "ann")
         store.delete(case.id, "ann")
