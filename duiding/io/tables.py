@@ -26,7 +26,7 @@ MAX_ROWS = 50_000
 MAX_COLUMNS = 200
 
 # Characters XML (and so XLSX) cannot hold; they never belong in a case anyway.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 DELIMITERS = (";", ",", "\t")
 
 csv.field_size_limit(MAX_BYTES)
