@@ -26,6 +26,7 @@ __all__ = [
     "network_chart",
     "network_graph",
     "network_png",
+    "screen_positions",
     "to_png",
 ]
 
@@ -112,10 +113,20 @@ def network_graph(case: Case, as_of: date | None = None, layers: tuple[str, ...]
     return graph
 
 
-def _positions(graph: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
+def screen_positions(case: Case, seed: int = 7) -> dict[Any, tuple[float, float]]:
+    """Positions as the network screen computes them by default (cohesion layers, all dates), so the
+    picture in the report matches the screen; falls back to this module's graph when the analysis
+    package is not available."""
+    layers = tuple(sorted(COHESION_LAYERS))
+    try:
+        from duiding.analysis.graph import build_graph
+
+        graph = build_graph(case, layers=layers, as_of=None)
+    except Exception:  # the analysis package is optional for the report
+        graph = network_graph(case, None, layers)
     try:
         from duiding.visuals import layout_positions
-    except ImportError:  # the screens module is optional for the report
+    except ImportError:
         return {n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(graph, seed=seed).items()}
     return layout_positions(graph, seed=seed)
 
@@ -131,7 +142,7 @@ def network_chart(
     """A static drawing of the group: ties as lines (colour per layer), members as circles coloured by
     team role, labelled with pseudonyms (names only with ``reveal_names`` after a 2B decision)."""
     graph = network_graph(case, as_of)
-    pos = dict(positions) if positions is not None else _positions(graph, seed)
+    pos = dict(positions) if positions is not None else screen_positions(case, seed)
     index = case.member_index()
     reveal = reveal_names and case.names_allowed
     nodes = pd.DataFrame(

@@ -1,0 +1,527 @@
+"""Assemble the concept plan van aanpak from the case (and the analysis, when given).
+
+The result is a :class:`PlanDocument`: plain blocks (paragraphs, bullet lists, tables, figures) in
+the ten sections practice uses (DOMAIN.md, "Plan van aanpak: shape"). The report module renders it
+to Markdown and Word; the plan page shows it on screen. Members appear by pseudonym unless
+``reveal_names`` is chosen (and names are allowed after a 2B decision); member names that occur in
+free text are replaced by pseudonyms in a pseudonymised document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from duiding import vocab
+from duiding.model import Case, Member
+from duiding.plan import monitoring
+from duiding.plan.completeness import Gap, check_plan
+
+__all__ = [
+    "SECTIONS",
+    "Bullets",
+    "Figure",
+    "Paragraph",
+    "PlanDocument",
+    "Section",
+    "Table",
+    "assemble_plan",
+    "privacy_template",
+]
+
+# code, title — the order is the order of the plan
+SECTIONS: list[tuple[str, str]] = [
+    ("signals", "Aanleiding en signalen"),
+    ("description", "Groepsbeschrijving"),
+    ("interpretation", "Duiding"),
+    ("typing", "Typering en kansen"),
+    ("problem_definition", "Probleemdefinitie"),
+    ("goals", "Doelen"),
+    ("measures", "Maatregelen per spoor"),
+    ("monitoring", "Monitoring"),
+    ("privacy", "Privacy"),
+    ("advice", "Advies aan de driehoek"),
+]
+
+TODO = "[Nog in te vullen]"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    label: str = ""  # bold lead-in, e.g. "Probleemdefinitie"
+
+
+@dataclass
+class Bullets:
+    items: list[str]
+    label: str = ""
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+    caption: str = ""
+
+
+@dataclass
+class Figure:
+    key: str  # "incidents", "network", "indicators"
+    caption: str
+
+
+Block = Paragraph | Bullets | Table | Figure
+
+
+@dataclass
+class Section:
+    number: int
+    code: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+@dataclass
+class PlanDocument:
+    title: str
+    case: Case  # the case the document was assembled from (for figures)
+    case_name: str
+    municipality: str
+    made_on: date
+    version: int
+    classification: str
+    marking: str
+    reveal_names: bool
+    sections: list[Section]
+    gaps: list[Gap] = field(default_factory=list)
+
+    def section(self, code: str) -> Section:
+        return next(s for s in self.sections if s.code == code)
+
+    @property
+    def headings(self) -> list[str]:
+        return [s.heading for s in self.sections]
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _nl(day: date | None) -> str:
+    return day.strftime("%d-%m-%Y") if day else ""
+
+
+def _short(vocabulary: str, code: str | None) -> str:
+    return vocab.label(vocabulary, code).split(" (")[0] if code else ""
+
+
+def _age_text(member: Member, today: date) -> str:
+    if member.birth_year is None:
+        return "onbekend"
+    age = today.year - member.birth_year
+    return f"{age - 1}–{age}"
+
+
+def _name_replacer(case: Case):
+    """Function that replaces member names in free text by pseudonyms (whole words, any case)."""
+    names = {m.name.strip().casefold(): (m.pseudonym or m.id) for m in case.members if m.name.strip()}
+    if not names:
+        return lambda text: text
+    words = sorted(names, key=len, reverse=True)
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.IGNORECASE)
+    return lambda text: pattern.sub(lambda mt: names[mt.group(0).casefold()], text)
+
+
+def _scrub_blocks(sections: list[Section], replace) -> None:
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                block.text = replace(block.text)
+            elif isinstance(block, Bullets):
+                block.items = [replace(i) for i in block.items]
+            elif isinstance(block, Table):
+                block.rows = [[replace(c) for c in row] for row in block.rows]
+                block.caption = replace(block.caption)
+
+
+def _free_text(case: Case, code: str) -> list[Block]:
+    text = case.plan.texts.get(code, "").strip()
+    return [Paragraph(text)] if text else []
+
+
+def privacy_template(case: Case) -> dict[str, str]:
+    """Suggested wording for the privacy paragraph (legal basis and who sees what), to edit."""
+    return {
+        "legal_basis": (
+            "Gemeente: AVG art. 6 lid 1 sub e (taak van algemeen belang), art. 10 AVG met de UAVG voor "
+            "strafrechtelijke gegevens en art. 23 sub c UAVG voor bijzondere persoonsgegevens. Politie: Wet "
+            "politiegegevens, art. 20-besluit bij het convenant. Gegevens worden alleen gedeeld binnen het "
+            "convenant voor de aanpak van deze groep (doelbinding)."
+        ),
+        "access": (
+            "Het plan is alleen bestemd voor de convenantpartners aan tafel. Elke partner ziet alleen gegevens "
+            "uit bronnen die het convenant toestaat; leden worden met pseudoniem genoemd, namen alleen in de "
+            "namenlijst na het 2B-besluit. Jongeren en ouders worden geïnformeerd (AVG art. 14) en kunnen hun "
+            "gegevens opvragen (art. 15) of verwijdering vragen (art. 17)."
+        ),
+    }
+
+
+# --- sections ------------------------------------------------------------------------------------
+
+
+def _signals(case: Case) -> list[Block]:
+    blocks: list[Block] = _free_text(case, "signals")
+    decisions = sorted(case.decisions, key=lambda d: (d.date or date.min, d.step))
+    if decisions:
+        blocks.append(Bullets(
+            [f"Stap {d.step} ({_nl(d.date) or 'datum onbekend'}): {d.note or vocab.label('step', d.step)}"
+             for d in decisions],
+            label="Besluiten in het 7-stappenmodel",
+        ))
+    dated = [i for i in case.incidents if i.date]
+    if not case.incidents:
+        blocks.append(Paragraph("Er zijn nog geen incidenten vastgelegd."))
+        return blocks
+    partners = Counter(vocab.label("partner", i.partner) or "Onbekende bron" for i in case.incidents)
+    period = f"van {_nl(min(i.date for i in dated))} tot en met {_nl(max(i.date for i in dated))}" if dated else ""
+    blocks.append(Paragraph(
+        f"In de periode {period} zijn {len(case.incidents)} incidenten met de groep vastgelegd. Bronnen: "
+        + ", ".join(f"{p} ({n})" for p, n in partners.most_common()) + "."
+    ))
+    by_type: dict[str, list] = {}
+    for inc in case.incidents:
+        by_type.setdefault(inc.type or "", []).append(inc)
+    order = [c for c in vocab.codes("problem") if c in by_type] + sorted(set(by_type) - set(vocab.codes("problem")))
+    rows = []
+    for code in order:
+        incs = by_type[code]
+        days = sorted(i.date for i in incs if i.date)
+        sources = Counter(vocab.label("partner", i.partner) or "onbekend" for i in incs)
+        rows.append([
+            _short("problem", code) or "Soort onbekend",
+            str(len(incs)),
+            _nl(days[0]) if days else "",
+            _nl(days[-1]) if days else "",
+            ", ".join(s for s, _ in sources.most_common()),
+        ])
+    blocks.append(Table(["Soort", "Aantal", "Eerste", "Laatste", "Bronnen"], rows, "Incidenten naar soort"))
+    frame = monitoring.incidents_per_month(case)
+    if not frame.empty:
+        pivot = frame.pivot_table(index="maand", columns="soort", values="aantal", aggfunc="sum", fill_value=0)
+        kinds = [c for c in pivot.columns if pivot[c].sum() > 0]
+        month_rows = []
+        for month, row in pivot.iterrows():
+            values = [int(row[k]) for k in kinds]
+            month_rows.append([month.strftime("%m-%Y"), *[str(v) for v in values], str(sum(values))])
+        blocks.append(Table(["Maand", *kinds, "Totaal"], month_rows, "Incidenten per maand en soort"))
+        blocks.append(Figure("incidents", "Incidenten per maand naar soort"))
+    return blocks
+
+
+def _description(case: Case, today: date) -> list[Block]:
+    blocks: list[Block] = []
+    if case.context.description.strip():
+        blocks.append(Paragraph(case.context.description.strip()))
+    blocks += _free_text(case, "description")
+    active = [m for m in case.members if m.active_on(today)]
+    left = [m for m in case.members if not m.active_on(today)]
+    years = sorted(m.birth_year for m in active if m.birth_year)
+    facts = [f"Omvang: {len(active)} actieve leden" + (f" ({len(left)} vertrokken)" if left else "") + "."]
+    if years:
+        youngest, oldest = today.year - years[-1], today.year - years[0]
+        facts.append(f"Leeftijd: ongeveer {youngest - 1} tot {oldest} jaar (geboortejaren {years[0]}–{years[-1]}).")
+    roles = Counter(_short("team_role", m.team_role) or "geen rol vastgelegd" for m in active)
+    if roles:
+        facts.append("Rollen volgens het team: " + ", ".join(f"{r.lower()} {n}" for r, n in roles.most_common()) + ".")
+    if case.area:
+        facts.append(f"Gebied: {case.area}.")
+    if case.context.locations:
+        facts.append("Locaties (hangplekken): " + ", ".join(case.context.locations) + ".")
+    if case.context.times:
+        facts.append(f"Tijden: {case.context.times}")
+    if case.context.platforms:
+        facts.append("Online platforms: " + ", ".join(case.context.platforms) + ".")
+    blocks.append(Bullets(facts, label="Kenmerken"))
+
+    ids = {m.id for m in active}
+    pairs: dict[str, set[frozenset]] = {}
+    for tie in case.all_ties():
+        if tie.source in ids and tie.target in ids and tie.active_on(today):
+            pairs.setdefault(tie.layer, set()).add(frozenset((tie.source, tie.target)))
+    online, offline = pairs.get("online", set()), pairs.get("offline", set())
+    co = pairs.get("co_offending", set())
+    lines = [
+        f"{len(offline)} relaties in de omgang (offline), {len(online)} online en {len(co)} tussen leden die "
+        "samen delicten plegen.",
+    ]
+    if online:
+        both = len(online & offline)
+        lines.append(f"{both} van de {len(online)} online relaties ({round(100 * both / len(online))}%) bestaan ook "
+                     "offline; de rest is alleen online contact.")
+    offline_members = {m for pair in offline | co for m in pair}
+    online_only = [m for m in active if m.id in {x for pair in online for x in pair} and m.id not in offline_members]
+    if online_only:
+        lines.append("Alleen online in beeld: " + ", ".join(m.pseudonym or m.id for m in online_only) + ".")
+    blocks.append(Bullets(lines, label="Online en offline netwerk"))
+    if active:
+        blocks.append(Figure("network", "Netwerk van de groep (omgang, online en samen delicten plegen)"))
+    return blocks
+
+
+def _analysis_blocks(analysis: Any) -> list[Block]:
+    """Narrative and key figures of a :mod:`duiding.analysis` result, read by duck typing so the
+    plan works with whatever shape the analysis package settles on (and without it)."""
+    if analysis is None:
+        return []
+    blocks: list[Block] = []
+    narrative = getattr(analysis, "narrative", None)
+    if callable(narrative):
+        narrative = narrative()
+    if narrative is None:
+        try:
+            from duiding.analysis import narrative as narrative_module  # type: ignore[attr-defined]
+
+            narrative = narrative_module.narrate(analysis)
+        except (ImportError, AttributeError, TypeError):
+            narrative = None
+    if isinstance(narrative, str) and narrative.strip():
+        blocks.append(Paragraph(narrative.strip(), label="Analyse van het netwerk"))
+    elif isinstance(narrative, (list, tuple)) and narrative:
+        blocks.append(Bullets([str(getattr(n, "text", n)) for n in narrative], label="Analyse van het netwerk"))
+    figures = getattr(analysis, "key_figures", None)
+    if callable(figures):
+        figures = figures()
+    if isinstance(figures, dict) and figures:
+        blocks.append(Table(["Kengetal", "Waarde"], [[str(k), str(v)] for k, v in figures.items()], "Kengetallen"))
+    elif isinstance(figures, (list, tuple)) and figures:
+        rows = []
+        for item in figures:
+            if isinstance(item, (list, tuple)) and len(item) >= 2:
+                rows.append([str(item[0]), str(item[1])])
+            else:
+                rows.append([str(getattr(item, "label", item)), str(getattr(item, "value", ""))])
+        blocks.append(Table(["Kengetal", "Waarde"], rows, "Kengetallen"))
+    return blocks
+
+
+def _interpretation(case: Case, analysis: Any) -> list[Block]:
+    blocks: list[Block] = []
+    rows = []
+    for code in vocab.codes("beke_aspect"):
+        a = case.beke.get(code)
+        rows.append([vocab.label("beke_aspect", code), vocab.label("level", a.level if a else "unknown"),
+                     (a.text if a else "") or TODO])
+    blocks.append(Table(["Aspect", "Niveau", "Toelichting"], rows, "Duiding volgens Bureau Beke"))
+    if case.legacy_class:
+        blocks.append(Paragraph(
+            f"Oude classificatie (alleen ter informatie): {vocab.label('legacy_class', case.legacy_class).lower()}."
+        ))
+    for code in vocab.codes("question"):
+        answer = case.conclusions.get(code, "").strip()
+        blocks.append(Paragraph(answer or TODO, label=vocab.label("question", code)))
+    blocks += _analysis_blocks(analysis)
+    blocks += _free_text(case, "interpretation")
+    return blocks
+
+
+def _typing(case: Case, today: date, show) -> list[Block]:
+    blocks: list[Block] = _free_text(case, "typing")
+    active = [m for m in case.members if m.active_on(today)]
+    if not active:
+        blocks.append(Paragraph("Er zijn nog geen leden vastgelegd."))
+        return blocks
+    counts = Counter(m.typing or "unknown" for m in active)
+    blocks.append(Paragraph(
+        "Typering: " + ", ".join(f"{vocab.label('typing', c).lower()} {counts[c]}"
+                                 for c in vocab.codes("typing") if counts.get(c)) + "."
+    ))
+    rows = [
+        [show(m), _age_text(m, today), vocab.label("typing", m.typing or "unknown"), _short("team_role", m.team_role),
+         ", ".join(_short("protective_factor", f).lower() for f in m.protective_factors), m.opportunities or ""]
+        for m in active
+    ]
+    blocks.append(Table(["Lid", "Leeftijd", "Typering", "Rol", "Beschermende factoren", "Kansen en mogelijkheden"],
+                        rows, "Typering en kansen per lid (alleen wat de aanpak nodig heeft)"))
+    return blocks
+
+
+def _goal_label(goal) -> str:
+    return goal.text or vocab.label("goal", goal.code)
+
+
+def _goals(case: Case) -> list[Block]:
+    plan = case.plan
+    if not plan.goals:
+        return [Paragraph(TODO), *_free_text(case, "goals")]
+    items = []
+    for g in plan.goals:
+        n = sum(1 for m in plan.measures if g.id in m.goal_ids)
+        kind = "" if g.code else " (eigen doel)"
+        items.append(f"{_goal_label(g)}{kind} — {n} maatregel{'en' if n != 1 else ''}")
+    return [Bullets(items), *_free_text(case, "goals")]
+
+
+def _measures(case: Case, show_id) -> list[Block]:
+    plan = case.plan
+    blocks: list[Block] = _free_text(case, "measures")
+    goals = {g.id: _goal_label(g) for g in plan.goals}
+    from duiding.plan.catalogue import CatalogueError, load_catalogue
+
+    try:
+        catalogue = {iv.id: iv for iv in load_catalogue()}
+    except CatalogueError:
+        catalogue = {}
+    for track in vocab.codes("track"):
+        measures = [m for m in plan.measures if m.track == track]
+        label = vocab.label("track", track)
+        if not measures:
+            blocks.append(Paragraph(f"{label}: nog geen maatregelen."))
+            continue
+        rows = []
+        for m in measures:
+            who = ", ".join(show_id(mid) for mid in m.member_ids)
+            where = ", ".join(x for x in (who, m.place) if x) or "groep"
+            title = m.title or "(zonder titel)"
+            iv = catalogue.get(m.intervention or "")
+            if iv is not None:
+                title += f" [{iv.recognition_label.lower()}]"
+            rows.append([
+                title, where, "; ".join(goals.get(g, g) for g in m.goal_ids) or "-",
+                vocab.label("partner", m.owner) or "-", _nl(m.start) or "-", _nl(m.deadline) or "-",
+                _nl(m.evaluation) or "-", vocab.label("measure_status", m.status),
+            ])
+        blocks.append(Table(["Maatregel", "Voor wie / waar", "Doel", "Eigenaar", "Start", "Deadline",
+                             "Evaluatie", "Status"], rows, label))
+        described = [f"{m.title}: {m.description.strip()}" for m in measures if m.description.strip()]
+        if described:
+            blocks.append(Bullets(described, label=f"Toelichting {label.lower()}"))
+    return blocks
+
+
+def _monitoring(case: Case, today: date) -> list[Block]:
+    plan = case.plan
+    blocks: list[Block] = _free_text(case, "monitoring")
+    if plan.indicators:
+        states = monitoring.indicator_states(case)
+        rows = []
+        for s in states:
+            k = s.indicator
+            latest = f"{s.latest.value:g} ({_nl(s.latest.date)})" if s.latest else "-"
+            verdict = {True: "doel gehaald", False: "nog niet gehaald", None: "-"}[s.on_target]
+            rows.append([k.name, f"{k.baseline:g}" if k.baseline is not None else "-",
+                         f"{k.target:g}" if k.target is not None else "-", k.unit or "", latest, verdict])
+        blocks.append(Table(["Indicator", "Nulmeting", "Doel", "Eenheid", "Laatste meting", "Stand"], rows,
+                            "Indicatoren"))
+        if any(k.values for k in plan.indicators):
+            blocks.append(Figure("indicators", "Indicatoren tegen hun doel"))
+    else:
+        blocks.append(Paragraph("Er zijn nog geen indicatoren vastgesteld."))
+    moments = sorted((m.evaluation, m.title) for m in plan.measures if m.evaluation)
+    if moments:
+        blocks.append(Bullets([f"{_nl(d)}: {t}" for d, t in moments], label="Evaluatiemomenten"))
+    late = monitoring.late_measures(case, today)
+    blocks.append(Bullets([i.message for i in late] or ["Niets te laat."], label=f"Stand op {_nl(today)}"))
+    updates = sorted(
+        ((u.date or date.min, m.title, u) for m in plan.measures for u in m.updates), key=lambda t: t[0], reverse=True
+    )
+    if updates:
+        blocks.append(Table(
+            ["Datum", "Maatregel", "Status", "Toelichting"],
+            [[_nl(u.date), title, vocab.label("measure_status", u.status), u.note] for _, title, u in updates[:15]],
+            "Laatste statusupdates",
+        ))
+    return blocks
+
+
+def _privacy(case: Case, reveal: bool) -> list[Block]:
+    plan = case.plan
+    blocks: list[Block] = [
+        Paragraph(plan.legal_basis.strip() or TODO, label="Grondslag"),
+        Paragraph(plan.access.strip() or TODO, label="Wie ziet wat"),
+        Paragraph(
+            f"Gegevens worden uiterlijk {_nl(case.retention_date)} verwijderd of geanonimiseerd."
+            if case.retention_date else TODO,
+            label="Bewaartermijn",
+        ),
+    ]
+    sources = Counter(vocab.label("partner", m.source) or "onbekend" for m in case.members)
+    if sources:
+        blocks.append(Paragraph(
+            "Herkomst van de gegevens over leden: " + ", ".join(f"{s} ({n})" for s, n in sources.most_common()) + "."
+        ))
+    blocks.append(Paragraph(
+        "Deze versie noemt leden met naam en pseudoniem; verspreiding alleen volgens het convenant."
+        if reveal else "In deze versie worden leden alleen met een pseudoniem genoemd."
+    ))
+    blocks += _free_text(case, "privacy")
+    return blocks
+
+
+# --- the document --------------------------------------------------------------------------------
+
+
+def assemble_plan(
+    case: Case,
+    analysis: Any = None,
+    reveal_names: bool = False,
+    today: date | None = None,
+) -> PlanDocument:
+    """The concept plan van aanpak as a document of sections and blocks.
+
+    ``analysis`` is an optional result of :mod:`duiding.analysis`; its narrative and key figures are
+    added to the Duiding section. Names appear only with ``reveal_names`` and a recorded 2B decision.
+
+    >>> from duiding.model import Case
+    >>> [s.title for s in assemble_plan(Case(name="Test")).sections][:2]
+    ['Aanleiding en signalen', 'Groepsbeschrijving']
+    """
+    today = today or date.today()
+    reveal = bool(reveal_names and case.names_allowed)
+    index = case.member_index()
+
+    def show(member: Member) -> str:
+        return member.display(reveal)
+
+    def show_id(member_id: str) -> str:
+        member = index.get(member_id)
+        return show(member) if member else member_id
+
+    plan = case.plan
+    contents: dict[str, list[Block]] = {
+        "signals": _signals(case),
+        "description": _description(case, today),
+        "interpretation": _interpretation(case, analysis),
+        "typing": _typing(case, today, show),
+        "problem_definition": [Paragraph(plan.problem_definition.strip() or TODO),
+                               *_free_text(case, "problem_definition")],
+        "goals": _goals(case),
+        "measures": _measures(case, show_id),
+        "monitoring": _monitoring(case, today),
+        "privacy": _privacy(case, reveal),
+        "advice": [Paragraph(plan.advice.strip() or TODO), *_free_text(case, "advice")],
+    }
+    sections = [Section(n, code, title, contents[code]) for n, (code, title) in enumerate(SECTIONS, start=1)]
+    if not reveal:
+        _scrub_blocks(sections, _name_replacer(case))
+    classification = case.classification or "Vertrouwelijk"
+    return PlanDocument(
+        title="Concept plan van aanpak",
+        case=case,
+        case_name=case.name,
+        municipality=case.municipality,
+        made_on=today,
+        version=case.version,
+        classification=classification,
+        marking=f"{classification} — alleen voor convenantpartners",
+        reveal_names=reveal,
+        sections=sections,
+        gaps=check_plan(case, today),
+    )
