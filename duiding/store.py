@@ -297,7 +297,19 @@ _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circu
 def _body(case: Case) -> tuple[dict[str, Any], str]:
     data = case.to_dict()
     data.pop("version", None)
-    return data, _dumps(data)
+    return data, _encode(data)
+
+
+def _encode(data: dict[str, Any]) -> str:
+    """Compact JSON; text that is not valid UTF-8 (lone surrogates) falls back to ASCII escapes,
+    so any Python string round-trips exactly on both engines."""
+    body = _dumps(data)
+    if not body.isascii():
+        try:
+            body.encode("utf-8")
+        except UnicodeEncodeError:
+            body = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return body
 
 
 def _case_from_body(body: str, version: int) -> Case:
@@ -307,7 +319,12 @@ def _case_from_body(body: str, version: int) -> Case:
 
 
 def _text(value: Any, limit: int) -> str:
-    return str(value if value is not None else "")[:limit]
+    """A value for a plain text column: at most ``limit`` characters, no NUL (PostgreSQL refuses
+    it), not-encodable characters replaced. The case body keeps the exact text."""
+    text = str(value if value is not None else "")[:limit].replace("\x00", "")
+    if not text.isascii():
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
 
 
 # --- the store ------------------------------------------------------------------------------------
@@ -369,7 +386,7 @@ class CaseStore:
                 user=_text(user, 200),
                 case_id=case_id,
                 action=_text(action, 40),
-                detail=str(detail or ""),
+                detail=_text(detail, 100_000),
             )
         )
         return int(result.inserted_primary_key[0])
@@ -679,7 +696,7 @@ class CaseStore:
             for snap_id, snap_body in snaps:
                 erased = _erase(json.loads(snap_body), member_id, words)
                 conn.execute(
-                    case_snapshots.update().where(case_snapshots.c.id == snap_id).values(body=_dumps(erased))
+                    case_snapshots.update().where(case_snapshots.c.id == snap_id).values(body=_encode(erased))
                 )
             self._audit(
                 conn,

@@ -17,11 +17,14 @@ import subprocess
 import sys
 import textwrap
 import threading
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from duiding.model import (
     Assessment,
@@ -101,6 +104,16 @@ def full_case() -> Case:
     )
 
 
+# Any text a user or an import could produce, plus what databases choke on (NUL, lone surrogates).
+ANY_TEXT = st.text(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(["\x00", "\ud800", "\udfff", "'", '"', "\\", "é", "ë", "🙂", "\u2028"]),
+    ),
+    max_size=40,
+)
+
+
 def table_texts(store: CaseStore, skip: set[str] = frozenset()) -> dict[str, str]:
     """Every row of every table (but ``skip``) as one text per table."""
     inspector = sa.inspect(store.engine)
@@ -131,6 +144,25 @@ class StoreBehaviour:
         sample = load_sample_case()
         store.create(sample, "systeem")
         assert store.load(sample.id).to_dict() == {**sample.to_dict(), "version": 1}
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.differing_executors],
+    )
+    @given(name=ANY_TEXT, note=ANY_TEXT, member_name=ANY_TEXT, label=ANY_TEXT)
+    @example(name="a\x00\ud800b", note="\udfff", member_name="Zoë\x00", label="\ud800\x00")
+    def test_any_text_round_trips_exactly(self, store, name, note, member_name, label):
+        case = full_case()
+        case.id = f"c-{uuid.uuid4().hex[:8]}"
+        case.name, case.members[0].note, case.members[1].name = name, note, member_name
+        created = store.create(case, member_name)
+        created.plan.texts["advies"] = note + name
+        saved = store.save(created, "ann", what=note)
+        assert store.load(case.id) == saved
+        assert store.load(case.id).members[1].name == member_name
+        snap = store.freeze(case.id, label, "ann")
+        assert store.load_snapshot(snap.id) == saved
 
     def test_save_bumps_version_and_stores_the_change(self, store):
         case = store.create(full_case(), "ann")
