@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import streamlit as st
 
 from duiding.model import Case, new_id
 from ui import state
+from ui.text import md
 
 __all__ = ["case_picker", "meeting_controls"]
 
@@ -83,9 +83,11 @@ def _conflict_banner(case_id: str | None) -> None:
 def _new_case_form() -> None:
     with st.expander("➕ Nieuwe casus"):
         with st.form("_new_case", clear_on_submit=True, border=False):
-            name = st.text_input("Naam van de casus", max_chars=120, placeholder="bijv. Groep Stationsplein")
-            municipality = st.text_input("Gemeente", max_chars=80)
-            area = st.text_input("Wijk of gebied", max_chars=80)
+            name = st.text_input(
+                "Naam van de casus", max_chars=120, placeholder="bijv. Groep Stationsplein", key="_new_name"
+            )
+            municipality = st.text_input("Gemeente", max_chars=80, key="_new_municipality")
+            area = st.text_input("Wijk of gebied", max_chars=80, key="_new_area")
             submitted = st.form_submit_button("Casus aanmaken", type="primary")
         if submitted:
             if not name.strip():
@@ -146,29 +148,31 @@ def _import_section(case_id: str | None) -> None:
 
 
 def _import_bundle(data: bytes) -> None:
-    from duiding.io import from_bundle
+    from duiding.io import BundleError, read_bundle
+    from duiding.validate import validate_case
 
     try:
-        case = from_bundle(json.loads(data.decode("utf-8-sig")))
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        st.error(f"Dit bestand is geen geldig casusbestand: {exc}")
+        case = read_bundle(data)
+    except BundleError as exc:
+        st.error(md(str(exc)))
+        return
+    problems = validate_case(case)
+    if problems:
+        from ui import editor
+
+        editor.problems_table(problems)
         return
     store = state.get_store()
     if case.id in {s.id for s in store.list_cases()}:
         case.id = new_id("c")
     case.version = 0
-    created = store.create(case, state.current_user())
+    created = store.create(case, state.current_user(), what="Casusbestand geïmporteerd")
     state.open_case(created.id)
     state.flash("Casusbestand geïmporteerd als nieuwe casus.")
     st.rerun()
 
 
 def _import_tables() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("duiding.io") is None or importlib.util.find_spec("ui.importer") is None:
-        st.caption("Importeren van tabellen is nog niet beschikbaar.")
-        return
     from ui import importer
 
     importer.table_import()
