@@ -281,7 +281,7 @@ BROKEN = [
         _csv("van;naar\nm01;m02\nm01;m02;3;extra\n"),
         [
             (
-                None,
+                2,
                 "bestand",
                 "relaties.csv: Rij 2 heeft 4 waarden, maar de kopregel heeft 2 kolommen. "
                 "Controleer het scheidingsteken en de aanhalingstekens.",

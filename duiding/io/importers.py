@@ -483,7 +483,7 @@ def import_files(
         try:
             table = read_table(data, name, sheet=SHEETS[kind])
         except TableError as exc:
-            problems.append(Problem(None, "bestand", f"{name}: {exc}"))
+            problems.append(Problem(exc.row, "bestand", f"{name}: {exc}"))
             continue
         preview = preview_import(current, kind, table)
         if preview.problems:

@@ -33,7 +33,14 @@ csv.field_size_limit(MAX_BYTES)
 
 
 class TableError(ValueError):
-    """The file cannot be read as a table; the message is Dutch and meant for the user."""
+    """The file cannot be read as a table; the message is Dutch and meant for the user.
+
+    ``row`` is the data row the message names, when it names one.
+    """
+
+    def __init__(self, message: str, row: int | None = None) -> None:
+        super().__init__(message)
+        self.row = row
 
 
 def read_table(data: bytes, filename: str, sheet: str | None = None) -> pd.DataFrame:
@@ -211,7 +218,8 @@ def _frame(rows: list[list[str]]) -> pd.DataFrame:
         if len(row) > width and any(cell.strip() for cell in row[width:]):
             raise TableError(
                 f"Rij {number} heeft {len(row)} waarden, maar de kopregel heeft {width} kolommen. "
-                "Controleer het scheidingsteken en de aanhalingstekens."
+                "Controleer het scheidingsteken en de aanhalingstekens.",
+                row=number,
             )
         body.append((row + [""] * width)[:width])
         index.append(number)
