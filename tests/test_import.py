@@ -635,3 +635,27 @@ def test_header_only_file_imports_nothing_and_no_problem():
     new_case, problems = import_files(case, members=(_csv("id;naam\n"), "leden.csv"))
     assert problems == []
     assert new_case == case
+
+
+def test_template_files_are_in_sync_with_the_columns():
+    from duiding.io.templates import TEMPLATE_DIR, template_files
+
+    for name, data in template_files().items():
+        assert (TEMPLATE_DIR / name).read_bytes() == data, f"run: python -m duiding.io.templates ({name})"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"), [("members", "leden.csv"), ("ties", "relaties.csv"), ("incidents", "incidenten.csv")]
+)
+def test_templates_import_as_empty_tables_and_document_every_column(kind, name):
+    from duiding.io.templates import TEMPLATE_DIR
+
+    data = (TEMPLATE_DIR / name).read_bytes()
+    table = read_table(data, name)
+    assert table.shape == (0, len([c for c in COLUMNS[kind] if not (kind == "ties" and c.name == "id")]))
+    case = _case()
+    new_case, problems = import_files(case, **{kind: (data, name)})
+    assert (new_case, problems) == (case, [])
+    readme = (TEMPLATE_DIR / "README.md").read_text(encoding="utf-8")
+    for col in COLUMNS[kind]:
+        assert f"| `{col.name}` |" in readme
