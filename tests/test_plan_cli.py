@@ -1,0 +1,71 @@
+"""The plan from the command line: export (audited), open points and suggestions."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from docx import Document
+
+from duiding.plan.cli import register
+
+
+def _main(argv: list[str]) -> int:
+    """A parser with the plan command registered the way the main CLI registers it."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+@pytest.fixture
+def run(sqlite_url, capsys):
+    from duiding.sample import load_sample_case
+    from duiding.store import CaseStore
+
+    store = CaseStore(sqlite_url)
+    store.migrate()
+    store.create(load_sample_case(), "tester")
+
+    def _run(*argv: str, main=_main) -> tuple[int, str]:
+        code = main(list(argv))
+        return code, capsys.readouterr().out
+
+    _run.store = store
+    return _run
+
+
+def test_plan_export_writes_docx_and_logs_it(run, tmp_path):
+    out = tmp_path / "plan.docx"
+    code, printed = run("plan", "--case", "Jeugdgroep Stationsplein", "--export", "docx", "--out", str(out),
+                        "--date", "2026-11-30")
+    assert code == 0
+    assert f"→ {out}" in printed
+    assert Document(str(out)).paragraphs
+    entries = run.store.audit_entries("voorbeeld-stationsplein")
+    assert any(e.action == "export" and e.detail == "plan van aanpak (docx) naar plan.docx" for e in entries)
+
+
+def test_plan_check_lists_open_points(run):
+    code, printed = run("plan", "--case", "voorbeeld-stationsplein", "--date", "2026-11-30", "--strict")
+    assert code == 1
+    assert "- De probleemdefinitie is nog leeg." in printed.splitlines()
+
+
+def test_plan_suggest_prints_reasons(run):
+    code, printed = run("plan", "--case", "voorbeeld-stationsplein", "--suggest", "--date", "2026-11-30",
+                        "--limit", "40")
+    assert code == 0
+    assert "voorgesteld omdat: J07, J08 en J16 hebben gezinsproblemen" in printed
+
+
+def test_main_cli_export_plan_markdown(run, tmp_path):
+    from duiding.cli import main
+
+    out = tmp_path / "plan.md"
+    code, _ = run("export", "--case", "voorbeeld-stationsplein", "--plan", "md", "--out", str(out), main=main)
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## 10. Advies aan de driehoek" in text
+    assert "Dex" not in text
