@@ -48,6 +48,8 @@ from duiding.store import (
     SnapshotNotFound,
     StoreError,
     VersionConflict,
+    case_from_dict,
+    case_to_dict,
     default_url,
     dispose_engines,
 )
@@ -437,6 +439,40 @@ class TestStoreSqlite(StoreBehaviour):
     def store(self, sqlite_url):
         yield CaseStore(sqlite_url)
         dispose_engines()
+
+
+# --- fast (de)serialisation equals the model's own ---------------------------------------------
+
+
+def test_fast_serialisation_gives_exactly_what_the_model_gives():
+    sample = load_sample_case()
+    big = full_case()
+    big.members += [
+        Member(id=f"x{i}", pseudonym=f"X{i}", first_seen=date(2025, 1, i % 28 + 1)) for i in range(200)
+    ]
+    big.ties += [Tie(f"x{i}", f"x{i + 1}", strength=2, id=f"tx{i}") for i in range(199)]
+    for case in (sample, big, Case(name="leeg")):
+        data = case.to_dict()
+        assert case_to_dict(case) == data
+        assert list(case_to_dict(case)) == list(data)  # same key order too
+        assert case_from_dict(data) == Case.from_dict(data)
+        assert case_from_dict(data) == case
+
+
+def test_fast_loading_converts_loose_json_like_the_model():
+    data = full_case().to_dict()
+    data["members"][0]["birth_year"] = "2009"
+    data["members"][0]["name"] = 12
+    data["members"][1]["first_seen"] = "2025-01-02T10:00:00"
+    data["ties"][0]["strength"] = 2.0
+    data["ties"][0]["derived"] = 0
+    data["conclusions"] = {1: "een"}
+    data["unknown_key"] = "genegeerd"
+    del data["area"]
+    loaded = case_from_dict(data)
+    assert loaded == Case.from_dict(data)
+    assert (loaded.members[0].birth_year, loaded.members[0].name, loaded.area) == (2009, "12", "")
+    assert loaded.members[1].first_seen == date(2025, 1, 2)
 
 
 # --- SQLite specifics -------------------------------------------------------------------------
