@@ -78,6 +78,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
+    from duiding.model import new_id
     from duiding.sample import load_sample_case, write_sample_files
 
     if args.write:
@@ -85,7 +86,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
         print(f"Voorbeeldbestanden geschreven naar {args.write}.")
         return 0
     store = _store(args)
-    case = store.create(load_sample_case(), CLI_USER)
+    case = load_sample_case()
+    if store.exists(case.id):
+        case.id = new_id("c")
+    case = store.create(case, CLI_USER)
     print(f"Voorbeeldcasus '{case.name}' geladen met id {case.id}.")
     return 0
 
@@ -98,7 +102,7 @@ def _print_problems(problems) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from duiding.io import from_bundle, import_files
-    from duiding.model import Case
+    from duiding.model import Case, new_id
 
     store = _store(args)
     if args.bundle:
@@ -108,6 +112,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CliError(f"Bundel '{args.bundle}' is niet te lezen: {exc}") from exc
         case = from_bundle(data)
         case.version = 0
+        if store.exists(case.id):  # a copy of a case already here: import it beside the original
+            case.id = new_id("c")
         created = store.create(case, CLI_USER)
         print(f"Casus '{created.name}' geïmporteerd met id {created.id}.")
         return 0
@@ -215,9 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # domain errors carry Dutch messages
-        from duiding.store import CaseNotFound, VersionConflict
+        from duiding.store import StoreError
 
-        if isinstance(exc, (CaseNotFound, VersionConflict, ValueError)):
+        if isinstance(exc, (StoreError, ValueError, OSError)):
             print(f"Fout: {exc}", file=sys.stderr)
             return 1
         raise
