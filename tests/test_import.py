@@ -659,3 +659,17 @@ def test_templates_import_as_empty_tables_and_document_every_column(kind, name):
     readme = (TEMPLATE_DIR / "README.md").read_text(encoding="utf-8")
     for col in COLUMNS[kind]:
         assert f"| `{col.name}` |" in readme
+
+
+def test_preview_frame_shows_rows_with_file_row_numbers():
+    table = read_table(_csv("id;typering;problematiek\nm05;care;drugs\n;\nm06;;\n"), "x.csv")
+    preview = preview_import(_case(), "leden", table)
+    frame = preview.frame()
+    assert list(frame.index) == [1, 3]
+    assert frame.loc[1, ["id", "pseudoniem", "typering", "problematiek"]].tolist() == [
+        "m05",
+        "J03",
+        "Zorgjongere",
+        "Drugs",
+    ]
+    assert frame.loc[3, "pseudoniem"] == "J04"

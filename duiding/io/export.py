@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 
 from duiding import vocab
 from duiding.io.bundle import to_bundle
@@ -37,6 +38,7 @@ __all__ = [
     "network_graphml",
     "pseudonymised",
     "table_csv",
+    "table_frame",
     "table_rows",
 ]
 
@@ -82,6 +84,12 @@ def table_rows(case: Case, kind: str, reveal_names: bool = False, typed: bool = 
     for item in _items(case, kind):
         rows.append([_value(c, item, typed) for c in cols])
     return rows
+
+
+def table_frame(case: Case, kind: str, reveal_names: bool = False) -> pd.DataFrame:
+    """One table as a DataFrame with the Dutch headers (for display); index 'rij' counts from 1."""
+    header, *rows = table_rows(case, kind, reveal_names)
+    return pd.DataFrame(rows, columns=header, index=pd.RangeIndex(1, len(rows) + 1, name="rij"), dtype=object)
 
 
 def table_csv(case: Case, kind: str, reveal_names: bool = False) -> bytes:

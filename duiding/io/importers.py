@@ -84,6 +84,16 @@ class ImportPreview:
     def ok(self) -> bool:
         return not self.problems and self.new_case is not None
 
+    def frame(self, reveal_names: bool = True) -> pd.DataFrame:
+        """The rows as read, in the Dutch columns, indexed by the file's row numbers (for display)."""
+        from duiding.io.export import table_frame
+
+        holder = Case("voorbeeld")
+        setattr(holder, _CASE_LIST[self.kind], list(self.rows))
+        frame = table_frame(holder, self.kind, reveal_names)
+        frame.index = pd.Index(self.row_numbers, name="rij")
+        return frame
+
 
 # --- header mapping ------------------------------------------------------------------------------
 
@@ -216,7 +226,7 @@ def _cell(value: object) -> str:
 
 
 def _max_separators(name: str) -> int:
-    return max((len(re.findall(r"[;,]", text)) for text in vocab.labels(name).values()), default=0)
+    return max((text.count(",") + text.count(";") for text in vocab.labels(name).values()), default=0)
 
 
 def _split_codes(name: str, text: str) -> tuple[list[str], list[str]]:
