@@ -491,6 +491,24 @@ def test_fresh_file_in_a_new_folder_gets_the_schema_at_head(tmp_path):
     dispose_engines()
 
 
+def test_several_processes_starting_on_a_fresh_file_at_once_all_succeed(tmp_path):
+    url = f"sqlite:///{tmp_path / 'samen.db'}"
+    script = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        "from duiding.model import Case\nfrom duiding.store import CaseStore\n"
+        f"CaseStore({url!r}).create(Case(name='p' + sys.argv[1], id='p' + sys.argv[1]), 'u')\n"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(i)], stderr=subprocess.PIPE) for i in range(4)
+    ]
+    errors = [p.communicate()[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    store = CaseStore(url)
+    assert [c.id for c in store.list_cases()] == ["p0", "p1", "p2", "p3"]
+    assert store.schema_revision() == "0001"
+    dispose_engines()
+
+
 def test_data_survives_closing_and_reopening(tmp_path):
     url = f"sqlite:///{tmp_path / 'x.db'}"
     store = CaseStore(url)
