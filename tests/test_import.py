@@ -673,3 +673,11 @@ def test_preview_frame_shows_rows_with_file_row_numbers():
         "Drugs",
     ]
     assert frame.loc[3, "pseudoniem"] == "J04"
+
+
+def test_excel_sep_hint_line_and_old_mac_line_ends():
+    table = read_table(b"sep=,\r\nid;x,notitie\r\nm05;1,a;b\r\n", "x.csv")
+    assert list(table.columns) == ["id;x", "notitie"]
+    assert table.loc[1, "notitie"] == "a;b"
+    table = read_table(b"id;notitie\rm05;a\rm06;b\r", "x.csv")
+    assert list(table["id"]) == ["m05", "m06"]

@@ -121,7 +121,11 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 
 def _csv_rows(data: bytes) -> list[list[str]]:
     text = _decode(data)
-    delimiter = _sniff_delimiter(text)
+    # Excel writes and honours a first line "sep=;" naming the delimiter.
+    hint = re.match(r"sep=(.)\r?\n", text)
+    if hint:
+        text = text[hint.end() :]
+    delimiter = hint[1] if hint else _sniff_delimiter(text)
     rows: list[list[str]] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False):
