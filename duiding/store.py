@@ -266,7 +266,13 @@ def _create_engine(url: str) -> Engine:
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+        in_memory = database in ("", ":memory:") or "mode=memory" in database
+        engine = sa.create_engine(
+            url,
+            connect_args={"check_same_thread": False},
+            # An in-memory database lives in one connection: share it (tests, demos).
+            **({"poolclass": sa.pool.StaticPool} if in_memory else {}),
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_connection, _record):
@@ -717,7 +723,11 @@ class CaseStore:
             return self._audit(conn, user, action, case_id, detail, datetime.now(UTC))
 
     def audit_entries(
-        self, case_id: str | None = None, limit: int | None = None, action: str | None = None
+        self,
+        case_id: str | None = None,
+        limit: int | None = None,
+        action: str | None = None,
+        user: str | None = None,
     ) -> list[AuditEntry]:
         """Audit entries in the order they were written (oldest first); with ``limit`` the newest
         ``limit`` entries, still oldest first."""
@@ -727,6 +737,8 @@ class CaseStore:
             query = query.where(c.case_id == case_id)
         if action is not None:
             query = query.where(c.action == action)
+        if user is not None:
+            query = query.where(c.user == user)
         query = query.order_by(c.id.desc())
         if limit is not None:
             query = query.limit(limit)

@@ -335,6 +335,7 @@ class StoreBehaviour:
         assert [e.id for e in entries] == sorted(e.id for e in entries)
         assert [e.action for e in store.audit_entries(case_id="c-full", limit=2)] == ["export", "delete"]
         assert [e.user for e in store.audit_entries(action="export")] == ["dirk"]
+        assert [e.action for e in store.audit_entries(user="ann")] == ["create", "delete"]
 
     def test_audit_log_refuses_update_and_delete(self, store):
         store.log("ann", "view", "c1", "bekeken")
@@ -506,6 +507,17 @@ def test_several_processes_starting_on_a_fresh_file_at_once_all_succeed(tmp_path
     store = CaseStore(url)
     assert [c.id for c in store.list_cases()] == ["p0", "p1", "p2", "p3"]
     assert store.schema_revision() == "0001"
+    dispose_engines()
+
+
+def test_in_memory_store_is_one_database_for_all_threads():
+    store = CaseStore("sqlite://")
+    store.create(full_case(), "ann")
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(store.load("c-full").name))
+    thread.start()
+    thread.join()
+    assert seen == ["Groep Rembrandtplein"]
     dispose_engines()
 
 
