@@ -1,0 +1,133 @@
+"""Edits the plan page makes, as pure functions: each returns a changed copy of the case.
+
+Validation is done here (Dutch messages) so the page only shows problems and keeps the input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from duiding import vocab
+from duiding.model import Case, Goal, Measure, new_id
+
+__all__ = [
+    "TEXT_FIELDS",
+    "measure_problems",
+    "remove_measure",
+    "set_goals",
+    "set_texts",
+    "upsert_measure",
+]
+
+# Plan fields that are free text, with their Dutch names.
+TEXT_FIELDS = {
+    "problem_definition": "Probleemdefinitie",
+    "advice": "Advies aan de driehoek",
+    "legal_basis": "Grondslag (privacy)",
+    "access": "Wie ziet wat (privacy)",
+}
+MAX_TEXT = 10_000
+
+
+def set_texts(case: Case, fields: dict[str, str] | None = None, sections: dict[str, str] | None = None,
+              retention_date: date | None = None) -> Case:
+    """A copy with plan text fields, extra section texts (empty text removes it) and retention set."""
+    new = case.copy()
+    for name, value in (fields or {}).items():
+        if name not in TEXT_FIELDS:
+            raise ValueError(f"Onbekend tekstveld '{name}'.")
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"{TEXT_FIELDS[name]} is te lang (meer dan {MAX_TEXT} tekens).")
+        setattr(new.plan, name, value.strip())
+    for code, value in (sections or {}).items():
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"De tekst bij sectie '{code}' is te lang (meer dan {MAX_TEXT} tekens).")
+        if value.strip():
+            new.plan.texts[code] = value.strip()
+        else:
+            new.plan.texts.pop(code, None)
+    if retention_date is not None:
+        new.retention_date = retention_date
+    return new
+
+
+def set_goals(case: Case, codes: list[str], own: list[str]) -> Case:
+    """A copy whose goals are the chosen model goals plus own goals (one text each).
+
+    Goals that stay keep their id, so measures stay linked; measures lose links to removed goals.
+    """
+    unknown = [c for c in codes if c not in vocab.codes("goal")]
+    if unknown:
+        raise ValueError(f"Onbekend doel: {', '.join(unknown)}.")
+    new = case.copy()
+    by_code = {g.code: g for g in new.plan.goals if g.code}
+    by_text = {g.text.strip().casefold(): g for g in new.plan.goals if not g.code}
+    goals = [by_code.get(code) or Goal(new_id("g"), code=code) for code in codes]
+    seen: set[str] = set()
+    for text in own:
+        text = text.strip()
+        if not text or text.casefold() in seen:
+            continue
+        seen.add(text.casefold())
+        goals.append(by_text.get(text.casefold()) or Goal(new_id("g"), code=None, text=text))
+    new.plan.goals = goals
+    kept = {g.id for g in goals}
+    for m in new.plan.measures:
+        m.goal_ids = [g for g in m.goal_ids if g in kept]
+    return new
+
+
+def measure_problems(case: Case, measure: Measure) -> list[str]:
+    """What is wrong with a measure before it can be saved (Dutch), empty when it is fine."""
+    problems = []
+    if not measure.title.strip():
+        problems.append("Geef de maatregel een titel.")
+    if measure.track not in vocab.codes("track"):
+        problems.append(f"Onbekend spoor '{measure.track}'.")
+    if measure.status not in vocab.codes("measure_status"):
+        problems.append(f"Onbekende status '{measure.status}'.")
+    if measure.owner and measure.owner not in vocab.codes("partner"):
+        problems.append(f"Onbekende eigenaar '{measure.owner}'.")
+    members = {m.id for m in case.members}
+    if any(mid not in members for mid in measure.member_ids):
+        problems.append("Een gekoppeld lid bestaat niet (meer) in deze casus.")
+    goals = {g.id for g in case.plan.goals}
+    if any(gid not in goals for gid in measure.goal_ids):
+        problems.append("Een gekoppeld doel bestaat niet (meer) in het plan.")
+    if measure.start and measure.deadline and measure.deadline < measure.start:
+        problems.append("De deadline ligt vóór de startdatum.")
+    if measure.start and measure.evaluation and measure.evaluation < measure.start:
+        problems.append("Het evaluatiemoment ligt vóór de startdatum.")
+    return problems
+
+
+def upsert_measure(case: Case, measure: Measure) -> Case:
+    """A copy with ``measure`` added (new id) or replacing the measure with the same id.
+
+    Raises ``ValueError`` with all problems (one per line) when the measure is not valid.
+    """
+    problems = measure_problems(case, measure)
+    if problems:
+        raise ValueError("\n".join(problems))
+    new = case.copy()
+    item = dataclasses.replace(measure, title=measure.title.strip(), description=measure.description.strip())
+    if not item.id:
+        item.id = new_id("m")
+    for i, existing in enumerate(new.plan.measures):
+        if existing.id == item.id:
+            item.updates = existing.updates if not measure.updates else measure.updates
+            new.plan.measures[i] = item
+            break
+    else:
+        new.plan.measures.append(item)
+    return new
+
+
+def remove_measure(case: Case, measure_id: str) -> Case:
+    new = case.copy()
+    before = len(new.plan.measures)
+    new.plan.measures = [m for m in new.plan.measures if m.id != measure_id]
+    if len(new.plan.measures) == before:
+        raise ValueError(f"Maatregel '{measure_id}' bestaat niet in dit plan.")
+    return new
