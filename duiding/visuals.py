@@ -28,6 +28,7 @@ import pandas as pd
 from pyvis.network import Network
 
 from duiding import vocab
+from duiding.model import Case, Member
 
 __all__ = [
     "COLOUR_BY",
@@ -45,6 +46,7 @@ __all__ = [
     "layout_positions",
     "legend_html",
     "legend_items",
+    "member_views",
     "network_html",
     "ranking_chart",
     "safe_text",
@@ -111,6 +113,7 @@ class NodeView:
     tooltip: Sequence[str] = ()
     size_value: float = 0.0
     category: str | None = None
+    shape: str = "dot"  # "dot" for members; contacts (steunfiguren) are drawn as squares
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,7 @@ def _draw(
             "x": x,
             "y": y,
             "size": size,
-            "shape": "dot",
+            "shape": n.shape,
             "color": {"background": colour, "border": "#202020"},
             "borderWidth": 1,
             "font": {"size": 16, "color": "#111111", "strokeWidth": 3, "strokeColor": "#ffffff"},
@@ -353,6 +356,95 @@ def network_html(
     )
     page = page.replace("border: 1px solid lightgray;", "border: 1px solid #d0d0d0; box-sizing: border-box;", 1)
     return page
+
+
+def member_views(
+    case: Case,
+    members: Sequence[str],
+    rows: Mapping[str, Mapping[str, object]],
+    *,
+    size_by: str,
+    colour_by: str,
+    measure_labels: Mapping[str, str],
+    role_labels: Mapping[str, str] | None = None,
+    reveal_names: bool = False,
+    show_sensitive: bool = False,
+) -> tuple[list[NodeView], dict[str | None, str]]:
+    """Node views for ``members`` of ``case`` plus the colour categories (code -> Dutch label).
+
+    ``rows`` holds per member id the analysis values: measures by name, ``community`` (int or None)
+    and ``suggested_role`` (code). With ``reveal_names`` False (meeting mode) labels and tooltips show
+    pseudonyms only; ``show_sensitive`` adds risk factors, source partner and note to the tooltip.
+    """
+    role_labels = dict(role_labels or {})
+    index = case.member_index()
+    views = []
+    seen: list[str | None] = []
+    for member_id in members:
+        member = index[member_id]
+        row = rows.get(member_id, {})
+        shown = member.display(reveal=reveal_names)
+        category = _category(member, row, colour_by)
+        seen.append(category)
+        value = row.get(size_by, 0.0)
+        lines = [shown]
+        if member.typing:
+            lines.append(f"Typering: {vocab.label('typing', member.typing)}")
+        if member.team_role:
+            lines.append(f"Rol volgens team: {vocab.label('team_role', member.team_role)}")
+        suggested = row.get("suggested_role")
+        if suggested:
+            lines.append(f"Voorgestelde positie: {role_labels.get(str(suggested), str(suggested))}")
+        if row.get("community") is not None:
+            lines.append(f"Subgroep: {int(row['community'])}")
+        if isinstance(value, (int, float)):
+            lines.append(f"{measure_labels.get(size_by, size_by)}: {_number(value)}")
+        if show_sensitive:
+            if member.risk_factors:
+                lines.append("Risicofactoren: " + ", ".join(vocab.label("risk_factor", f) for f in member.risk_factors))
+            if member.source:
+                lines.append(f"Bron: {vocab.label('partner', member.source)}")
+            if member.note:
+                lines.append(f"Notitie: {member.note}")
+        views.append(NodeView(member_id, shown, tuple(lines), float(value) if isinstance(value, (int, float)) else 0.0,
+                              category))
+    return views, _category_labels(colour_by, seen, role_labels)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}".replace(".", ",")
+
+
+def _category(member: Member, row: Mapping[str, object], colour_by: str) -> str | None:
+    if colour_by == "community":
+        value = row.get("community")
+        return None if value is None else str(value)
+    if colour_by == "suggested_role":
+        value = row.get("suggested_role")
+        return None if value is None else str(value)
+    if colour_by == "team_role":
+        return member.team_role or None
+    if colour_by == "typing":
+        return member.typing if member.typing and member.typing != "unknown" else None
+    raise ValueError(f"Onbekende kleurkeuze: {colour_by}")
+
+
+def _category_labels(colour_by: str, seen: Sequence[str | None], role_labels: Mapping[str, str]) -> dict[str | None, str]:
+    present = set(seen)
+    if colour_by == "community":
+        ordered: list[str | None] = sorted((c for c in present if c is not None), key=int)
+        labels = {c: f"Subgroep {int(c)}" for c in ordered}
+    elif colour_by == "suggested_role":
+        ordered = [c for c in role_labels if c in present] + sorted(c for c in present if c and c not in role_labels)
+        labels = {c: role_labels.get(c, c) for c in ordered}
+    else:
+        name = "team_role" if colour_by == "team_role" else "typing"
+        ordered = [c for c in vocab.codes(name) if c in present and c != "unknown"]
+        ordered += sorted(c for c in present if c and c not in ordered)
+        labels = {c: vocab.label(name, c) for c in ordered}
+    if None in present:
+        labels[None] = "Onbekend" if colour_by != "community" else "Geen subgroep"
+    return labels
 
 
 def legend_items(

@@ -1,0 +1,181 @@
+"""Cached analysis and network views for the pages, keyed on plain values (never on a graph).
+
+Every cached function takes the case id and version (plus options as tuples/strings) as its key and
+the case itself as ``_case`` (unhashed: Streamlit skips arguments starting with ``_``). A new
+version of the case is a new key, so nothing stale is shown. The cache lives in memory only.
+
+The layout is cached per (case id, version, layers) only: changing colour, size, date, highlight or
+what-if removals never recomputes it, so the picture does not reshuffle.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from duiding import visuals
+from duiding.analysis import MEASURES, ROLES, Analysis, AnalysisOptions, analyse
+from duiding.analysis.graph import COHESION_LAYERS, active_ties, build_graph
+from duiding.model import Case
+
+__all__ = [
+    "ANALYSIS_RUNS",
+    "LAYOUT_RUNS",
+    "PROGRESS_FROM",
+    "SIZE_MEASURES",
+    "analysis",
+    "analysis_rows",
+    "cached_layout",
+    "edge_views",
+    "layer_degrees",
+    "layout_layers",
+    "network_page",
+    "snapshot_analysis",
+]
+
+# Counts real computations (cache misses); tests and the benchmark read them.
+LAYOUT_RUNS = {"count": 0}
+ANALYSIS_RUNS = {"count": 0}
+# Groups with more members than this get a progress bar while the analysis runs.
+PROGRESS_FROM = 150
+# Measures offered for node size and ranking (numeric ones only).
+SIZE_MEASURES = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "core_number",
+                 "out_degree", "effective_size")
+
+
+def layout_layers(layers: tuple[str, ...]) -> tuple[str, ...]:
+    """The layers that shape the picture: conflict ties would pull rival members together."""
+    chosen = tuple(sorted(layer for layer in layers if layer != "conflict"))
+    return chosen or tuple(sorted(COHESION_LAYERS))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_layout(case_id: str, version: int, layers: tuple[str, ...], _case: Case) -> dict[str, tuple[float, float]]:
+    """Positions of every member (any date) and contact in the chosen layers."""
+    LAYOUT_RUNS["count"] += 1
+    graph = build_graph(_case, layers=layout_layers(layers), as_of=None)
+    return visuals.layout_positions(graph, seed=7)
+
+
+def edge_views(
+    case: Case, layers: tuple[str, ...], as_of: date | None, removed: tuple[str, ...] = ()
+) -> list[visuals.EdgeView]:
+    """The ties drawn: chosen layers, active on ``as_of``, without removed members."""
+    gone = set(removed)
+    return [
+        visuals.EdgeView(t.source, t.target, t.layer, t.strength, t.confidence == "suspected", t.derived)
+        for t in active_ties(case, layers=layers, as_of=as_of)
+        if t.source not in gone and t.target not in gone
+    ]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def network_page(
+    case_id: str,
+    version: int,
+    layers: tuple[str, ...],
+    as_of: str | None,
+    removed: tuple[str, ...],
+    size_by: str,
+    colour_by: str,
+    highlight: str | None,
+    radius: int,
+    reveal_names: bool,
+    show_sensitive: bool,
+    positions_for: tuple[str, ...] | None = None,
+    height: int = 620,
+    *,
+    _case: Case,
+    _rows: dict,
+) -> tuple[str, list[visuals.LegendItem]]:
+    """The network HTML and its legend for one set of choices.
+
+    ``_rows`` (analysis values per member id) are determined by the key's case version, layers, date
+    and removals, so they need not be hashed. ``positions_for`` picks the layout's layers (default:
+    ``layers``), so two views of different layers can share one picture of the group.
+    """
+    day = _day(as_of)
+    positions = cached_layout(case_id, version, positions_for or layers, _case)
+    gone = set(removed)
+    members = [m.id for m in _case.members if m.active_on(day) and m.id not in gone]
+    nodes, categories = visuals.member_views(
+        _case, members, _rows, size_by=size_by, colour_by=colour_by, measure_labels=MEASURES,
+        role_labels=ROLES, reveal_names=reveal_names, show_sensitive=show_sensitive,
+    )
+    edges = edge_views(_case, layers, day, removed)
+    contacts = _case.contact_index()
+    linked = sorted({e for t in edges for e in (t.source, t.target) if e in contacts})
+    nodes += [
+        visuals.NodeView(c, contacts[c].role or "Steunfiguur", (contacts[c].role or "Steunfiguur", "Steunfiguur"),
+                         0.0, "__contact__", shape="square")
+        for c in linked
+    ]
+    if linked:
+        categories = {**categories, "__contact__": "Steunfiguur (contact)"}
+    html = visuals.network_html(nodes, edges, positions, categories=list(categories), highlight=highlight,
+                                ego_radius=radius, height=height)
+    present = list(dict.fromkeys(e.layer for e in edges))
+    legend = visuals.legend_items(colour_by, categories, [x for x in layers if x in present])
+    return html, legend
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def analysis(
+    case_id: str,
+    version: int,
+    layers: tuple[str, ...],
+    as_of: str | None = None,
+    remove: tuple[str, ...] = (),
+    compare_layers: tuple[str, str] | None = None,
+    compare_as_of: str | None = None,
+    reveal_names: bool = False,
+    *,
+    _case: Case,
+    _progress=None,
+) -> Analysis:
+    """The analysis of one case version for plain options (dates as ISO strings).
+
+    Only the cohesion layers are analysed (conflict is drawn, not measured). Without
+    ``reveal_names`` every text in the result names members by pseudonym only.
+    """
+    ANALYSIS_RUNS["count"] += 1
+    options = AnalysisOptions(
+        layers=tuple(x for x in layers if x in COHESION_LAYERS) or COHESION_LAYERS,
+        as_of=_day(as_of),
+        remove=remove,
+        compare_layers=compare_layers,
+        compare_as_of=_day(compare_as_of),
+        reveal_names=reveal_names,
+    )
+    return analyse(_case, options, progress=_progress)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def snapshot_analysis(
+    case_id: str, version: int, snapshot_id: int, layers: tuple[str, ...], reveal_names: bool = False,
+    *, _case: Case, _previous: Case,
+) -> Analysis:
+    """Change since a frozen version (``_previous``, loaded from the store by the caller)."""
+    ANALYSIS_RUNS["count"] += 1
+    options = AnalysisOptions(layers=tuple(x for x in layers if x in COHESION_LAYERS) or COHESION_LAYERS,
+                              reveal_names=reveal_names)
+    return analyse(_case, options, previous=_previous)
+
+
+def analysis_rows(result: Analysis) -> dict[str, dict]:
+    """Per member id: measures by name, ``community`` and ``suggested_role`` (for the network view)."""
+    return {
+        m.id: {**m.measures, "community": m.community, "suggested_role": m.suggested_role}
+        for m in result.members
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def layer_degrees(case_id: str, version: int, layer: str, as_of: str | None, *, _case: Case) -> dict[str, int]:
+    """Number of ties per active member in one layer."""
+    return dict(build_graph(_case, layers=(layer,), as_of=_day(as_of)).degree())
