@@ -681,3 +681,14 @@ def test_excel_sep_hint_line_and_old_mac_line_ends():
     assert table.loc[1, "notitie"] == "a;b"
     table = read_table(b"id;notitie\rm05;a\rm06;b\r", "x.csv")
     assert list(table["id"]) == ["m05", "m06"]
+
+
+def test_xlsx_zip_bomb_is_refused_before_unpacking():
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<a>" + b"x" * (101 * 1024 * 1024) + b"</a>")
+    assert len(buffer.getvalue()) < MAX_BYTES
+    with pytest.raises(TableError, match=r"^Dit Excel-bestand is uitgepakt te groot \(meer dan 100 MB\)\."):
+        read_table(buffer.getvalue(), "bom.xlsx")

@@ -24,6 +24,7 @@ __all__ = ["MAX_BYTES", "MAX_COLUMNS", "MAX_ROWS", "TableError", "read_table"]
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_COLUMNS = 200
+MAX_UNPACKED = 100 * 1024 * 1024  # an .xlsx is a zip file: refuse zip bombs before opening it
 
 # Characters XML (and so XLSX) cannot hold; they never belong in a case anyway.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -159,6 +160,16 @@ def _cell_text(value: object) -> str:
 def _xlsx_rows(data: bytes, sheet: str | None) -> list[list[str]]:
     import openpyxl
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise TableError("Dit Excel-bestand is beschadigd of geen .xlsx-bestand.") from None
+    if unpacked > MAX_UNPACKED:
+        raise TableError(
+            f"Dit Excel-bestand is uitgepakt te groot (meer dan {MAX_UNPACKED // 1024 // 1024} MB). "
+            "Sla alleen de tabel op, als CSV of als een kleiner .xlsx-bestand."
+        )
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (
