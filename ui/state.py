@@ -131,8 +131,9 @@ def current_case() -> Case | None:
             forget_case()
             return None
         st.session_state[_CASE] = held
-    from ui.auth import visible_case  # issue 6: a partner sees only facts from sources it may see
+    from ui.auth import log_view, visible_case  # issue 6: views are audited; partners see only their sources
 
+    log_view(held)
     return visible_case(copy.deepcopy(held))
 
 
