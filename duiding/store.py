@@ -232,8 +232,16 @@ def default_url() -> str:
     """``DUIDING_DATABASE_URL`` when set, else the SQLite file ``var/groepsduiding.db`` in the repo."""
     url = os.environ.get(ENV_URL, "").strip()
     if url:
-        return url
+        return normalise_url(url)
     return f"sqlite:///{REPO_ROOT / 'var' / 'groepsduiding.db'}"
+
+
+def normalise_url(url: str) -> str:
+    """Plain ``postgresql://`` / ``postgres://`` URLs use psycopg 3 (the driver we install)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -420,7 +428,7 @@ class CaseStore:
     """Cases, frozen versions and the audit log in one database (see module docstring)."""
 
     def __init__(self, url: str | None = None, *, migrate: bool = True):
-        self.url = url or default_url()
+        self.url = normalise_url(url) if url else default_url()
         self.engine = get_engine(self.url)
         if migrate:
             with _LOCK:

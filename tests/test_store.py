@@ -577,6 +577,8 @@ def test_alembic_command_line_upgrades_an_empty_database_from_any_folder(tmp_pat
 def test_default_url_comes_from_the_environment_or_the_var_folder(monkeypatch):
     monkeypatch.setenv("DUIDING_DATABASE_URL", "postgresql+psycopg://u@h/db")
     assert default_url() == "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv("DUIDING_DATABASE_URL", "postgres://u@h/db")
+    assert default_url() == "postgresql+psycopg://u@h/db"
     monkeypatch.delenv("DUIDING_DATABASE_URL")
     assert default_url() == f"sqlite:///{ROOT / 'var' / 'groepsduiding.db'}"
 
