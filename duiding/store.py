@@ -53,9 +53,12 @@ __all__ = [
     "SnapshotNotFound",
     "StoreError",
     "VersionConflict",
+    "case_from_dict",
+    "case_to_dict",
     "default_url",
     "dispose_engines",
     "get_engine",
+    "normalise_url",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
