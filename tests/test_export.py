@@ -13,7 +13,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from duiding import vocab
-from duiding.io import BundleError, export_case, from_bundle, import_files, read_bundle, read_table, to_bundle
+from duiding.io import (
+    BundleError,
+    export_bytes,
+    export_case,
+    from_bundle,
+    import_files,
+    read_bundle,
+    read_table,
+    to_bundle,
+)
 from duiding.io.bundle import bundle_json
 from duiding.io.export import case_xlsx, network_gexf, network_graph, network_graphml, table_csv
 from duiding.model import BUNDLE_FORMAT, BUNDLE_VERSION, Case, Contact, Decision, Incident, Member, Tie
@@ -396,3 +405,18 @@ def test_any_valid_case_round_trips_through_csv_xlsx_and_bundle(case):
         new_case, problems = import_files(_case_without_tables(case), **files(case, True))
         assert problems == []
         assert new_case == case
+
+
+def test_export_bytes_for_download_buttons():
+    import zipfile
+
+    case = load_sample_case()
+    data, name, mime = export_bytes(case, "csv")
+    assert (name, mime) == ("jeugdgroep-stationsplein-pseudoniem-csv.zip", "application/zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist() == ["leden.csv", "relaties.csv", "incidenten.csv"]
+        assert archive.read("leden.csv") == table_csv(case, "members")
+    data, name, _ = export_bytes(case, "json", reveal_names=True)
+    assert name == "jeugdgroep-stationsplein.json"
+    assert read_bundle(data) == case
+    assert export_bytes(Case("Ëén/twee: *"), "xlsx")[1] == "een-twee-pseudoniem.xlsx"

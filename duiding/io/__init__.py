@@ -1,7 +1,7 @@
 """Import and export: CSV/XLSX tables, the JSON case bundle, and GEXF/GraphML networks."""
 
 from duiding.io.bundle import BundleError, from_bundle, read_bundle, to_bundle
-from duiding.io.export import export_case
+from duiding.io.export import export_bytes, export_case
 from duiding.io.importers import (
     ImportPreview,
     apply_import,
@@ -19,6 +19,7 @@ __all__ = [
     "ImportPreview",
     "TableError",
     "apply_import",
+    "export_bytes",
     "export_case",
     "from_bundle",
     "import_files",

@@ -15,6 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,9 @@ from duiding.model import Case
 
 __all__ = [
     "FORMATS",
+    "MIME",
+    "bundle_bytes",
+    "export_bytes",
     "case_xlsx",
     "export_case",
     "export_columns",
@@ -241,6 +247,51 @@ def network_graphml(case: Case, reveal_names: bool = False) -> bytes:
 # --- one entry point for the CLI and the pages -----------------------------------------------------
 
 
+MIME = {
+    "json": "application/json",
+    "csv": "application/zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "gexf": "application/xml",
+    "graphml": "application/xml",
+}
+
+
+def bundle_bytes(case: Case, reveal_names: bool = False) -> bytes:
+    """The JSON bundle; pseudonymised (and marked so) unless names are revealed."""
+    bundle = to_bundle(case if reveal_names else pseudonymised(case))
+    if not reveal_names:
+        bundle["pseudonymised"] = True
+    return json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def export_bytes(case: Case, fmt: str, reveal_names: bool = False) -> tuple[bytes, str, str]:
+    """(data, file name, MIME type) for a download button; csv is a zip with the three CSV files."""
+    fmt = _format(fmt)
+    stem = _file_stem(case) + ("" if reveal_names else "-pseudoniem")
+    if fmt == "csv":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for kind, name in CSV_FILES.items():
+                archive.writestr(name, table_csv(case, kind, reveal_names))
+        data = buffer.getvalue()
+        return data, f"{stem}-csv.zip", MIME[fmt]
+    writers = {"json": bundle_bytes, "xlsx": case_xlsx, "gexf": network_gexf, "graphml": network_graphml}
+    return writers[fmt](case, reveal_names), f"{stem}.{fmt}", MIME[fmt]
+
+
+def _format(fmt: str) -> str:
+    fmt = str(fmt).lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"Onbekend exportformaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
+    return fmt
+
+
+def _file_stem(case: Case) -> str:
+    """A safe file name from the case name: letters, digits and dashes only."""
+    plain = unicodedata.normalize("NFKD", case.name or "casus").encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:60] or "casus"
+
+
 def export_case(case: Case, fmt: str, path: str | Path, reveal_names: bool = False) -> list[Path]:
     """Write the case in ``fmt`` (json, csv, xlsx, gexf, graphml) to ``path``; returns the files written.
 
@@ -248,9 +299,7 @@ def export_case(case: Case, fmt: str, path: str | Path, reveal_names: bool = Fal
     others it is the file. Without ``reveal_names`` the export is pseudonymised (also the JSON bundle,
     which then leaves out names and sensitive member fields).
     """
-    fmt = str(fmt).lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise ValueError(f"Onbekend exportformaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
+    fmt = _format(fmt)
     target = Path(path)
     if fmt == "csv":
         target.mkdir(parents=True, exist_ok=True)
@@ -260,16 +309,6 @@ def export_case(case: Case, fmt: str, path: str | Path, reveal_names: bool = Fal
             written.append(target / name)
         return written
     target.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "json":
-        bundle = to_bundle(case if reveal_names else pseudonymised(case))
-        if not reveal_names:
-            bundle["pseudonymised"] = True
-        data = json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")
-    elif fmt == "xlsx":
-        data = case_xlsx(case, reveal_names)
-    elif fmt == "gexf":
-        data = network_gexf(case, reveal_names)
-    else:
-        data = network_graphml(case, reveal_names)
+    data, _, _ = export_bytes(case, fmt, reveal_names)
     target.write_bytes(data)
     return [target]
