@@ -196,7 +196,15 @@ def validate_ties(
     rownums = _rows(ties, rows)
     members = {m.id for m in case.members}
     contacts = {c.id for c in case.contacts}
+    first_row: dict[str, int | None] = {}
     for t, row in zip(ties, rownums, strict=True):
+        if isinstance(t.id, str) and t.id:
+            if t.id in first_row:
+                first = first_row[t.id]
+                also = f" (ook in rij {first})" if first is not None else " (bestaat al in deze casus)"
+                out.add(row, "id", f"id '{t.id}' komt dubbel voor{also}.")
+            else:
+                first_row[t.id] = row
         for field, end in (("van", t.source), ("naar", t.target)):
             if not isinstance(end, str) or not end.strip():
                 out.add(row, field, "is leeg; vul de id van een lid in.")

@@ -692,3 +692,10 @@ def test_xlsx_zip_bomb_is_refused_before_unpacking():
     assert len(buffer.getvalue()) < MAX_BYTES
     with pytest.raises(TableError, match=r"^Dit Excel-bestand is uitgepakt te groot \(meer dan 100 MB\)\."):
         read_table(buffer.getvalue(), "bom.xlsx")
+
+
+def test_duplicate_tie_ids_in_a_file():
+    table = read_table(_csv("van;naar;id\nm01;m02;x1\nm02;m01;x1\nm02;m01;t1\n"), "x.csv")
+    new_case, problems = apply_import(_case(), "ties", table)
+    assert new_case is None
+    assert [p.message for p in problems] == ["Rij 2, kolom 'id': id 'x1' komt dubbel voor (ook in rij 1)."]

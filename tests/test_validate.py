@@ -227,3 +227,8 @@ def test_garbage_values_never_raise():
     assert validate_members([weird], case)
     assert validate_ties([tie], case)
     assert validate_incidents([inc], case)
+
+
+def test_duplicate_tie_ids():
+    problems = validate_ties([Tie("a", "b", id="t1"), Tie("b", "a", id="t1"), Tie("a", "b", id="")], _case())
+    assert [p.message for p in problems] == ["Rij 2, kolom 'id': id 't1' komt dubbel voor (ook in rij 1)."]
