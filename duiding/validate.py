@@ -165,7 +165,10 @@ def validate_members(
     _check_ids(out, members, rownums, "id", "id", "id")
     _check_ids(out, members, rownums, "pseudonym", "pseudoniem", "pseudoniem", "het")
     low, high = birth_year_range()
+    contacts = {c.id for c in case.contacts}
     for m, row in zip(members, rownums, strict=True):
+        if m.id in contacts:
+            out.add(row, "id", f"id '{m.id}' is al in gebruik voor een contactpersoon.")
         if m.name and not case.names_allowed:
             out.add(row, "naam", NAMES_BEFORE_2B)
         if m.birth_year is not None:

@@ -73,6 +73,13 @@ BROKEN = [
         ],
     ),
     (
+        "member id taken by a contact",
+        "members",
+        "leden.csv",
+        _csv("id\nk1\n"),
+        [(1, "id", "leden.csv: Rij 1, kolom 'id': id 'k1' is al in gebruik voor een contactpersoon.")],
+    ),
+    (
         "tie to an unknown member",
         "ties",
         "relaties.csv",

@@ -207,6 +207,7 @@ def test_validate_case_names_the_table():
     case.contacts.append(Contact(id="a"))
     assert [p.message for p in validate_case(case)] == [
         "Casus, kolom 'naam': de casus heeft geen naam.",
+        "Leden, rij 1, kolom 'id': id 'a' is al in gebruik voor een contactpersoon.",
         "Contacten, rij 2, kolom 'id': contact 'a' heeft dezelfde id als een lid.",
         "Relaties, rij 1, kolom 'naar': lid 'nope' bestaat niet in deze casus.",
     ]
