@@ -447,19 +447,25 @@ def apply_import(
     return preview.new_case, preview.problems
 
 
-def import_members(case: Case, table: pd.DataFrame, mapping: Mapping[str, str | None] | None = None):
+def import_members(
+    case: Case, table: pd.DataFrame, mapping: Mapping[str, str | None] | None = None
+) -> tuple[list[Member], list[Problem]]:
     """(rows, problems) for a members table."""
     preview = preview_import(case, "members", table, mapping)
     return preview.rows, preview.problems
 
 
-def import_ties(case: Case, table: pd.DataFrame, mapping: Mapping[str, str | None] | None = None):
+def import_ties(
+    case: Case, table: pd.DataFrame, mapping: Mapping[str, str | None] | None = None
+) -> tuple[list[Tie], list[Problem]]:
     """(rows, problems) for a ties table."""
     preview = preview_import(case, "ties", table, mapping)
     return preview.rows, preview.problems
 
 
-def import_incidents(case: Case, table: pd.DataFrame, mapping: Mapping[str, str | None] | None = None):
+def import_incidents(
+    case: Case, table: pd.DataFrame, mapping: Mapping[str, str | None] | None = None
+) -> tuple[list[Incident], list[Problem]]:
     """(rows, problems) for an incidents table."""
     preview = preview_import(case, "incidents", table, mapping)
     return preview.rows, preview.problems
