@@ -52,11 +52,14 @@ def incident_timeline(case: Case) -> alt.Chart:
         .mark_circle(opacity=0.85, stroke="#111827", strokeWidth=0.5)
         .encode(
             x=alt.X("datum:T", title="Datum", axis=alt.Axis(format="%m-%Y", labelAngle=0)),
-            y=alt.Y("soort:N", title=None, sort=order),
+            y=alt.Y("soort:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
             size=alt.Size(
-                "leden:Q", title="Betrokken leden", scale=alt.Scale(range=[60, 400]), legend=alt.Legend(orient="bottom")
+                "leden:Q",
+                title="Betrokken leden",
+                scale=alt.Scale(range=[60, 400]),
+                legend=alt.Legend(orient="bottom", format="d", values=sorted({int(n) for n in frame["leden"]}) or [0]),
             ),
-            color=alt.Color("soort:N", sort=order, legend=None),
+            color=alt.Color("soort:N", sort=order, legend=None, scale=alt.Scale(scheme="dark2")),
             tooltip=[
                 alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
                 alt.Tooltip("soort:N", title="Soort"),

@@ -117,7 +117,8 @@ def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     for col in columns:
         if col in {"eerst_gezien", "laatst_gezien", "datum"}:
-            frame[col] = pd.Series([r.get(col) for r in rows], dtype="object")
+            # datetime64 so that empty dates show as empty cells (not "None") in the editor.
+            frame[col] = pd.to_datetime(pd.Series([r.get(col) for r in rows], dtype="object"))
     return frame
 
 

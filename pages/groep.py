@@ -218,6 +218,7 @@ with tab_incidents:
             case = saved
 
     if any(i.date for i in case.incidents):
-        st.altair_chart(charts.incident_timeline(case), width="stretch")
+        timeline = charts.incident_timeline(case)
+        st.altair_chart(timeline, width="stretch", height=int(timeline.to_dict().get("height", 300)) + 180)
     else:
         st.caption("Nog geen incidenten met een datum: de tijdlijn verschijnt zodra er een is.")

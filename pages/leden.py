@@ -41,14 +41,16 @@ def _choices(name):
 column_config = {
     "id": None,
     "pseudoniem": st.column_config.TextColumn(
-        "Pseudoniem", required=True, max_chars=20, default=next_pseudonym(frame["pseudoniem"]),
+        "Pseudoniem", required=True, max_chars=20, width=140, default=next_pseudonym(frame["pseudoniem"]),
         help="Code waarmee het lid in het overleg wordt genoemd, bijv. J07.",
     ),
     "naam": st.column_config.TextColumn("Naam", max_chars=80),
-    "geboortejaar": st.column_config.NumberColumn("Geboortejaar", min_value=1900, max_value=2100, step=1, format="%d"),
-    "typering": st.column_config.SelectboxColumn("Typering", **_choices("typing")),
+    "geboortejaar": st.column_config.NumberColumn(
+        "Geboortejaar", min_value=1900, max_value=2100, step=1, format="%d", width=140
+    ),
+    "typering": st.column_config.SelectboxColumn("Typering", width="medium", **_choices("typing")),
     "rol": st.column_config.SelectboxColumn("Teamrol", help="Vastgesteld door het overleg.", **_choices("team_role")),
-    "problematiek": st.column_config.MultiselectColumn("Problematiek", **_choices("problem")),
+    "problematiek": st.column_config.MultiselectColumn("Problematiek", width="large", **_choices("problem")),
     "eerst_gezien": st.column_config.DateColumn("Eerst gezien", format="DD-MM-YYYY"),
     "laatst_gezien": st.column_config.DateColumn("Laatst gezien", format="DD-MM-YYYY"),
     "bron": st.column_config.SelectboxColumn("Bron", **_choices("partner")),
@@ -106,27 +108,23 @@ def _option_label(name):
     return lambda code: vocab.label(name, code) if code else "—"
 
 
-def _factor_inputs(kind: str, current: list[str], form_key: str) -> list[str]:
-    """One multiselect per life domain; codes outside the vocabulary stay under 'Overig'."""
+def _factor_inputs(kind: str, current: list[str], domain: str, form_key: str, where) -> list[str]:
+    """The factors of one life domain; codes outside the vocabulary are kept under 'Overig'."""
     codes = vocab.codes(kind)
-    by_domain: dict[str, list[str]] = {}
-    for code in codes + [c for c in current if c not in codes]:
-        by_domain.setdefault(vocab.FACTOR_DOMAIN.get(code, "other"), []).append(code)
-    chosen_codes: list[str] = []
-    domains = vocab.codes("domain") + (["other"] if "other" in by_domain else [])
-    cols = st.columns(len(domains))
-    for col, domain in zip(cols, domains, strict=True):
-        options = by_domain.get(domain, [])
-        title = vocab.label("domain", domain) if domain != "other" else "Overig"
-        chosen_codes += col.multiselect(
-            title,
-            options,
-            default=[c for c in current if c in options],
-            format_func=_option_label(kind),
-            key=f"{form_key}-{kind}-{domain}",
-            disabled=not options,
-        )
-    return chosen_codes
+    options = [
+        c for c in codes + [c for c in current if c not in codes]
+        if vocab.FACTOR_DOMAIN.get(c, "other") == domain
+    ]
+    title = "Risicofactoren" if kind == "risk_factor" else "Beschermende factoren"
+    return where.multiselect(
+        f"{title}: {vocab.label('domain', domain) if domain != 'other' else 'overig'}",
+        options,
+        default=[c for c in current if c in options],
+        format_func=_option_label(kind),
+        key=f"{form_key}-{kind}-{domain}",
+        placeholder="Kies een of meer factoren" if options else "Geen factoren in dit domein",
+        disabled=not options,
+    )
 
 
 form_key = f"lid-{member.id}-{case.version}"
@@ -149,16 +147,22 @@ with st.form(form_key):
     problem_options = vocab.codes("problem") + [p for p in member.problems if p not in vocab.codes("problem")]
     problems_chosen = st.multiselect(
         "Problematiek", problem_options, default=member.problems, format_func=_option_label("problem"),
-        key=f"{form_key}-problems",
+        key=f"{form_key}-problems", placeholder="Kies een of meer soorten problematiek",
     )
-    if sensitive:
-        st.markdown("**Risicofactoren per domein**")
-        risks = _factor_inputs("risk_factor", member.risk_factors, form_key)
-    else:
-        risks = list(member.risk_factors)
+    st.markdown("**Risico- en beschermende factoren per domein**")
+    if not sensitive:
         st.caption("Risicofactoren zijn verborgen in overlegmodus.")
-    st.markdown("**Beschermende factoren per domein**")
-    protective = _factor_inputs("protective_factor", member.protective_factors, form_key)
+    risks: list[str] = [] if sensitive else list(member.risk_factors)
+    protective: list[str] = []
+    all_factors = set(member.risk_factors) | set(member.protective_factors)
+    domains = vocab.codes("domain") + (
+        ["other"] if any(vocab.FACTOR_DOMAIN.get(c, "other") == "other" for c in all_factors) else []
+    )
+    for domain in domains:
+        left, right = st.columns(2) if sensitive else (None, st.container())
+        if sensitive:
+            risks += _factor_inputs("risk_factor", member.risk_factors, domain, form_key, left)
+        protective += _factor_inputs("protective_factor", member.protective_factors, domain, form_key, right)
     opportunities = st.text_area(
         "Kansen en mogelijkheden", member.opportunities, max_chars=2000, key=f"{form_key}-kansen"
     )

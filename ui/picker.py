@@ -81,7 +81,7 @@ def _conflict_banner(case_id: str | None) -> None:
 
 
 def _new_case_form() -> None:
-    with st.expander("➕ Nieuwe casus"):
+    with st.expander("Nieuwe casus"):
         with st.form("_new_case", clear_on_submit=True, border=False):
             name = st.text_input(
                 "Naam van de casus", max_chars=120, placeholder="bijv. Groep Stationsplein", key="_new_name"
@@ -102,7 +102,7 @@ def _new_case_form() -> None:
 
 def _rename_delete(case_id: str, label: str) -> None:
     store = state.get_store()
-    with st.expander("✏️ Naam wijzigen of verwijderen"):
+    with st.expander("Naam wijzigen of verwijderen"):
         with st.form("_rename_case", border=False):
             new_name = st.text_input("Nieuwe naam", max_chars=120, key="_rename_name")
             renamed = st.form_submit_button("Naam wijzigen")
@@ -132,7 +132,7 @@ def _rename_delete(case_id: str, label: str) -> None:
 
 
 def _import_section(case_id: str | None) -> None:
-    with st.expander("📥 Importeren of voorbeeld laden"):
+    with st.expander("Importeren of voorbeeld laden"):
         st.markdown("**Casusbestand (JSON)** — wordt een nieuwe casus.")
         bundle = st.file_uploader("JSON-casusbestand", type=["json"], key="_bundle_upload")
         if bundle is not None and st.button("Casusbestand importeren", key="_bundle_import"):
