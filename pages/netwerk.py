@@ -89,8 +89,7 @@ if len(case.members) > ana.PROGRESS_FROM:
         bar.progress(min(1.0, max(0.0, fraction)), text=message)
 
 
-result = ana.analysis(case.id, case.version, layers_key, as_of_key, reveal_names=reveal, _case=case,
-                      _progress=progress)
+result = ana.analysis(case, layers_key, as_of, reveal_names=reveal, progress=progress)
 if bar is not None:
     bar.empty()
 rows = ana.analysis_rows(result)
@@ -158,8 +157,7 @@ with tab_what:
             st.info("Kies een of meer leden om te zien hoe het netwerk verandert.")
         else:
             removed_key = tuple(sorted(removed))
-            after = ana.analysis(case.id, case.version, layers_key, as_of_key, remove=removed_key,
-                                 reveal_names=reveal, _case=case)
+            after = ana.analysis(case, layers_key, as_of, remove=removed_key, reveal_names=reveal)
             w = after.what_if or {}
             b, a = w.get("before", {}), w.get("after", {})
             cols = st.columns(3)
@@ -212,8 +210,8 @@ with tab_layers:
         if layer_a == layer_b:
             st.info("Kies twee verschillende lagen.")
         else:
-            compared = ana.analysis(case.id, case.version, layers_key, as_of_key, compare_layers=(layer_a, layer_b),
-                                    reveal_names=reveal, _case=case).layers or {}
+            compared = ana.analysis(case, layers_key, as_of, compare_layers=(layer_a, layer_b),
+                                    reveal_names=reveal).layers or {}
             name_a, name_b = vocab.label("layer", layer_a), vocab.label("layer", layer_b)
             cols = st.columns(4)
             cols[0].metric(f"Banden {name_a}", compared.get("ties_a", 0))
@@ -253,8 +251,7 @@ with tab_change:
             default_before = max(first_day, as_of - timedelta(days=182))
             before = st.date_input("Eerdere datum", value=default_before, min_value=first_day, max_value=as_of,
                                    format="DD-MM-YYYY", key="_net_before")
-            change = ana.analysis(case.id, case.version, layers_key, as_of_key, compare_as_of=before.isoformat(),
-                                  reveal_names=reveal, _case=case).change or {}
+            change = ana.analysis(case, layers_key, as_of, compare_as_of=before, reveal_names=reveal).change or {}
             heading = f"Van {before:%d-%m-%Y} tot {as_of:%d-%m-%Y}"
         else:
             by_id = {s.id: s for s in snapshots}

@@ -30,6 +30,7 @@ __all__ = [
     "edge_views",
     "layer_degrees",
     "layout_layers",
+    "measured_layers",
     "network_page",
     "snapshot_analysis",
 ]
@@ -124,33 +125,52 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+def measured_layers(layers) -> tuple[str, ...]:
+    """The layers the analysis measures: the chosen cohesion layers (conflict is drawn, not measured)."""
+    return tuple(sorted(x for x in layers if x in COHESION_LAYERS)) or tuple(sorted(COHESION_LAYERS))
+
+
 def analysis(
+    case: Case,
+    layers=COHESION_LAYERS,
+    as_of: date | None = None,
+    *,
+    remove=(),
+    compare_layers: tuple[str, str] | None = None,
+    compare_as_of: date | None = None,
+    reveal_names: bool = False,
+    progress=None,
+) -> Analysis:
+    """The (cached) analysis of this version of ``case`` for the given options.
+
+    Without ``reveal_names`` every text in the result names members by pseudonym only.
+    ``progress(fraction, message)`` is called only when the analysis really runs.
+    """
+    return _analysis(
+        case.id, case.version, measured_layers(layers), as_of.isoformat() if as_of else None,
+        tuple(sorted(remove)), compare_layers, compare_as_of.isoformat() if compare_as_of else None,
+        bool(reveal_names), _case=case, _progress=progress,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _analysis(
     case_id: str,
     version: int,
     layers: tuple[str, ...],
-    as_of: str | None = None,
-    remove: tuple[str, ...] = (),
-    compare_layers: tuple[str, str] | None = None,
-    compare_as_of: str | None = None,
-    reveal_names: bool = False,
+    as_of: str | None,
+    remove: tuple[str, ...],
+    compare_layers: tuple[str, str] | None,
+    compare_as_of: str | None,
+    reveal_names: bool,
     *,
     _case: Case,
     _progress=None,
 ) -> Analysis:
-    """The analysis of one case version for plain options (dates as ISO strings).
-
-    Only the cohesion layers are analysed (conflict is drawn, not measured). Without
-    ``reveal_names`` every text in the result names members by pseudonym only.
-    """
     ANALYSIS_RUNS["count"] += 1
     options = AnalysisOptions(
-        layers=tuple(x for x in layers if x in COHESION_LAYERS) or COHESION_LAYERS,
-        as_of=_day(as_of),
-        remove=remove,
-        compare_layers=compare_layers,
-        compare_as_of=_day(compare_as_of),
-        reveal_names=reveal_names,
+        layers=layers, as_of=_day(as_of), remove=remove, compare_layers=compare_layers,
+        compare_as_of=_day(compare_as_of), reveal_names=reveal_names,
     )
     return analyse(_case, options, progress=_progress)
 
@@ -162,8 +182,7 @@ def snapshot_analysis(
 ) -> Analysis:
     """Change since a frozen version (``_previous``, loaded from the store by the caller)."""
     ANALYSIS_RUNS["count"] += 1
-    options = AnalysisOptions(layers=tuple(x for x in layers if x in COHESION_LAYERS) or COHESION_LAYERS,
-                              reveal_names=reveal_names)
+    options = AnalysisOptions(layers=measured_layers(layers), reveal_names=reveal_names)
     return analyse(_case, options, previous=_previous)
 
 
