@@ -7,6 +7,10 @@ the Word document looks like the one the meeting saw.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -21,6 +25,7 @@ from duiding.plan.monitoring import incidents_per_month, indicator_frame
 
 __all__ = [
     "COHESION_LAYERS",
+    "clear_png_cache",
     "incidents_chart",
     "indicators_chart",
     "network_chart",
@@ -192,12 +197,38 @@ def network_chart(
     )
 
 
-def to_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
-    """PNG bytes of an Altair chart or Vega-Lite dict, rendered offline by vl-convert."""
+_PNG_CACHE: OrderedDict[str, bytes] = OrderedDict()
+_PNG_CACHE_SIZE = 24
+_PNG_LOCK = threading.Lock()
+
+
+def clear_png_cache() -> None:
+    """Forget rendered charts (benchmarks; tests)."""
+    with _PNG_LOCK:
+        _PNG_CACHE.clear()
+
+
+def to_png(chart: alt.TopLevelMixin | dict, scale: float = 1.5) -> bytes:
+    """PNG bytes of an Altair chart or Vega-Lite dict, rendered offline by vl-convert.
+
+    The same spec at the same scale is rendered once (a small in-memory cache), so exporting Word
+    and Markdown of one case version renders each chart once.
+    """
     import vl_convert as vlc
 
     spec = chart if isinstance(chart, dict) else chart.to_dict()
-    return vlc.vegalite_to_png(spec, scale=scale)
+    text = json.dumps(spec, sort_keys=True, default=str)
+    key = hashlib.sha256(f"{scale}|{text}".encode()).hexdigest()
+    with _PNG_LOCK:
+        if key in _PNG_CACHE:
+            _PNG_CACHE.move_to_end(key)
+            return _PNG_CACHE[key]
+    png = vlc.vegalite_to_png(text, scale=scale)
+    with _PNG_LOCK:
+        _PNG_CACHE[key] = png
+        while len(_PNG_CACHE) > _PNG_CACHE_SIZE:
+            _PNG_CACHE.popitem(last=False)
+    return png
 
 
 def network_png(
@@ -206,7 +237,7 @@ def network_png(
     positions: Mapping[str, tuple[float, float]] | None = None,
     as_of: date | None = None,
     seed: int = 7,
-    scale: float = 2.0,
+    scale: float = 1.5,
 ) -> bytes:
     """The static network picture as PNG. Pass ``positions`` to reuse the screen's layout."""
     return to_png(network_chart(case, reveal_names, positions, as_of, seed), scale=scale)

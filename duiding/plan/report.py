@@ -51,7 +51,7 @@ def _nl(day: date | None) -> str:
     return day.strftime("%d-%m-%Y") if day else ""
 
 
-def render_figures(doc: PlanDocument, scale: float = 2.0) -> dict[str, bytes]:
+def render_figures(doc: PlanDocument, scale: float = 1.5) -> dict[str, bytes]:
     """PNG bytes per figure key used in the document (rendered offline)."""
     keys = {b.key for s in doc.sections for b in s.blocks if isinstance(b, Figure)}
     out: dict[str, bytes] = {}
@@ -82,7 +82,7 @@ def _md_cell(text: str) -> str:
 def to_markdown(doc: PlanDocument, images: dict[str, bytes] | None = None, embed_images: bool = True) -> str:
     """The plan as Markdown. Figures are embedded as PNG data URIs (``embed_images``), else named."""
     if embed_images and images is None:
-        images = render_figures(doc, scale=1.5)
+        images = render_figures(doc)
     lines = [
         f"**{_md_text(doc.marking)}**",
         "",
