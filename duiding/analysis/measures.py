@@ -8,6 +8,9 @@ the same values within 1e-9.
 from __future__ import annotations
 
 import math
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import igraph as ig
@@ -17,20 +20,23 @@ import numpy as np
 __all__ = [
     "IGRAPH_FROM",
     "MEASURES",
-    "WEIGHTED_BETWEENNESS_UP_TO",
+    "EXTRA_MEASURES_UP_TO",
     "betweenness",
     "brokerage",
     "choose_engine",
+    "classic_closeness",
     "eigenvector",
     "harmonic_closeness",
     "member_measures",
+    "seeded_igraph",
     "to_igraph",
 ]
 
 IGRAPH_FROM = 300  # nodes; above this igraph computes the path-based measures
-# Weighted betweenness (Dijkstra from every node) costs ~3x the unweighted one; above this many
-# nodes it is left out (None) to keep a full analysis within its time budget.
-WEIGHTED_BETWEENNESS_UP_TO = 2000
+# Weighted betweenness (Dijkstra from every node) costs ~3x the unweighted one and classic closeness
+# repeats the all-pairs search of harmonic closeness; above this many nodes both are left out (None)
+# to keep a full analysis within its time budget.
+EXTRA_MEASURES_UP_TO = 2000
 
 # Every member measure, in display order, with its Dutch name (also the JSON field names).
 MEASURES: dict[str, str] = {
@@ -41,6 +47,7 @@ MEASURES: dict[str, str] = {
     "betweenness": "Betweenness (tussenpositie)",
     "betweenness_weighted": "Gewogen betweenness",
     "closeness": "Nabijheid (harmonisch)",
+    "closeness_classic": "Nabijheid (klassiek, Wasserman-Faust)",
     "eigenvector": "Eigenvector (verbonden met centrale leden)",
     "pagerank": "PageRank",
     "core_number": "k-kern",
@@ -50,6 +57,17 @@ MEASURES: dict[str, str] = {
     "articulation_point": "Snijpunt (verbindt delen die anders loskomen)",
     "bridges": "Aantal bruggen (banden zonder alternatief)",
 }
+
+
+@contextmanager
+def seeded_igraph(seed: int = 0) -> Iterator[None]:
+    """python-igraph draws random numbers (ARPACK start vectors, Louvain order) from a Python RNG:
+    give it a seeded one for the duration, so results are reproducible."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)
 
 
 def choose_engine(n: int, engine: str | None = None) -> str:
@@ -107,6 +125,30 @@ def harmonic_closeness(g: nx.Graph, engine: str | None = None) -> dict[Any, floa
     return dict(zip(nodes, h.harmonic_centrality(normalized=True), strict=True))
 
 
+def classic_closeness(g: nx.Graph, engine: str | None = None) -> dict[Any, float]:
+    """Classic closeness (reachable members / total distance), scaled by the share of the group a
+    member can reach (Wasserman and Faust), so disconnected groups work; 0 for isolates.
+
+    >>> classic_closeness(nx.path_graph(3))
+    {0: 0.6666666666666666, 1: 1.0, 2: 0.6666666666666666}
+    """
+    n = g.number_of_nodes()
+    if n < 2:
+        return {v: 0.0 for v in g}
+    if choose_engine(n, engine) == "networkx":
+        return nx.closeness_centrality(g, wf_improved=True)
+    h, nodes = to_igraph(g)
+    size = [0] * n
+    for comp in h.connected_components():
+        for v in comp:
+            size[v] = len(comp)
+    raw = h.closeness(normalized=True)
+    return {
+        v: (0.0 if size[i] < 2 or math.isnan(raw[i]) else raw[i] * (size[i] - 1) / (n - 1))
+        for i, v in enumerate(nodes)
+    }
+
+
 def _largest_component(g: nx.Graph) -> set[Any]:
     comps = [c for c in nx.connected_components(g) if len(c) > 1]
     if not comps:
@@ -131,13 +173,17 @@ def eigenvector(g: nx.Graph, engine: str | None = None) -> tuple[dict[Any, float
     note = ""
     try:
         if choose_engine(sub.number_of_nodes(), engine) == "networkx":
-            vec = nx.eigenvector_centrality_numpy(sub, weight=None)
+            # Dense symmetric eigenproblem: exact and robust for small components (also 2 members).
+            values_, vectors = np.linalg.eigh(nx.to_numpy_array(sub, weight=None))
+            lead = np.abs(vectors[:, int(np.argmax(values_))])
+            vec = dict(zip(sub, (lead / np.linalg.norm(lead)).tolist(), strict=True))
         else:
             h, nodes = to_igraph(sub)
-            raw = np.array(h.eigenvector_centrality())
+            with seeded_igraph():
+                raw = np.array(h.eigenvector_centrality())
             raw = np.abs(raw) / np.linalg.norm(raw)
             vec = dict(zip(nodes, raw.tolist(), strict=True))
-    except (nx.NetworkXException, ArithmeticError, ig.InternalError):
+    except (nx.NetworkXException, ArithmeticError, np.linalg.LinAlgError, ig.InternalError):
         deg = np.array([sub.degree(v) for v in sub], dtype=float)
         vec = dict(zip(sub, (deg / np.linalg.norm(deg)).tolist(), strict=True))
         note = "Eigenvector convergeerde niet; de graad is gebruikt als benadering."
@@ -153,6 +199,8 @@ def brokerage(g: nx.Graph, engine: str | None = None) -> tuple[dict[Any, float |
     Low constraint and a large effective size mean a member reaches people who do not know each
     other: a brokerage position.
     """
+    if g.number_of_nodes() == 0:
+        return {}, {}
     tri = nx.triangles(g)
     eff: dict[Any, float | None] = {}
     for v in g:
@@ -179,20 +227,23 @@ def member_measures(
     """
     notes: list[str] = []
     nodes = list(g)
+    if not nodes:
+        return {name: {} for name in MEASURES}, notes
     out: dict[str, dict[Any, Any]] = {}
     out["degree"] = dict(g.degree())
     out["strength"] = dict(g.degree(weight="weight"))
     out["in_degree"] = {v: directed.in_degree(v) if directed is not None and v in directed else 0 for v in nodes}
     out["out_degree"] = {v: directed.out_degree(v) if directed is not None and v in directed else 0 for v in nodes}
     out["betweenness"] = betweenness(g, engine=engine)
-    if g.number_of_nodes() <= WEIGHTED_BETWEENNESS_UP_TO:
-        out["betweenness_weighted"] = betweenness(g, weighted=True, engine=engine)
-    else:
-        out["betweenness_weighted"] = {v: None for v in nodes}
-        notes.append(
-            f"Gewogen betweenness is niet berekend: meer dan {WEIGHTED_BETWEENNESS_UP_TO:,} leden.".replace(",", ".")
-        )
+    extra = g.number_of_nodes() <= EXTRA_MEASURES_UP_TO
+    out["betweenness_weighted"] = betweenness(g, weighted=True, engine=engine) if extra else dict.fromkeys(nodes)
     out["closeness"] = harmonic_closeness(g, engine=engine)
+    out["closeness_classic"] = classic_closeness(g, engine=engine) if extra else dict.fromkeys(nodes)
+    if not extra:
+        notes.append(
+            f"Gewogen betweenness en klassieke nabijheid zijn niet berekend: meer dan "
+            f"{EXTRA_MEASURES_UP_TO:,} leden.".replace(",", ".")
+        )
     out["eigenvector"], note = eigenvector(g, engine=engine)
     if note:
         notes.append(note)

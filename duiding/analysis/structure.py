@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
-import igraph as ig
 import networkx as nx
 
-from duiding.analysis.measures import choose_engine, to_igraph
+from duiding.analysis.measures import choose_engine, seeded_igraph, to_igraph
 
 __all__ = [
     "average_distance",
@@ -35,12 +33,8 @@ def communities(g: nx.Graph, seed: int = 42, engine: str | None = None) -> tuple
         parts = nx.community.louvain_communities(g, weight="weight", seed=seed)
     else:
         h, nodes = to_igraph(g)
-        # python-igraph draws from a Python RNG: give it a seeded one so the result is reproducible.
-        ig.set_random_number_generator(random.Random(seed))
-        try:
+        with seeded_igraph(seed):
             clustering = h.community_multilevel(weights="weight")
-        finally:
-            ig.set_random_number_generator(random)
         groups: dict[int, list[Any]] = {}
         for v, c in zip(nodes, clustering.membership, strict=True):
             groups.setdefault(c, []).append(v)
