@@ -79,7 +79,7 @@ def remove_members(
         for v in sorted(a_vals, key=lambda x: (ra[x], str(x))):
             if ra[v] <= TOP and rb[v] > TOP and a_vals[v] > 0:
                 takes_over.append({"id": v, "measure": measure, "rank_before": rb[v], "rank_after": ra[v],
-                                   "reason": f"{label(v)} stijgt in {measure_nl(measure)} van {rb[v]}e naar {ra[v]}e."})
+                                   "reason": f"{label(v)} stijgt in {measure_nl(measure)} van de {rb[v]}e naar de {ra[v]}e plaats."})
     if after.number_of_nodes():
         eig, _ = eigenvector(after, engine=engine)
         sub_core, sub_max = community_core(after, community_of)
