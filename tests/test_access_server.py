@@ -191,30 +191,32 @@ def test_partner_never_sees_facts_from_invisible_sources(page, network_mode, sql
 @pytest.mark.browser
 def test_running_server_without_login_sends_no_case_data(tmp_path, chromium_path):
     """A real `streamlit run` with the login forced: pages show the login, never a pseudonym or name."""
-    from browser import chromium_page, running_app, wait_for_app
+    from browser import chromium_page, running_app
 
     accounts = tmp_path / "accounts.toml"
     env = {"DUIDING_REQUIRE_LOGIN": "1", "DUIDING_ACCOUNTS_FILE": str(accounts)}
     secrets = NAMES + PSEUDONYMS + ["Stationsplein"]
+    page_count = [0]
     with running_app(tmp_path, env=env) as base, chromium_page(chromium_path, tmp_path) as (page, log):
         import urllib.request
 
         with urllib.request.urlopen(base + "/", timeout=5) as r:
             assert found(secrets, r.read().decode("utf-8", "replace")) == []
-        # 1. no login configured: an explanation, no data, on every path
-        for path in ("/", "/leden", "/netwerk", "/beheer"):
+        # 1. no login configured: an explanation, no data, on every path. The first request goes to a
+        # page URL on purpose: until app.py has called st.navigation once, Streamlit runs pages/x.py
+        # for /x without app.py (ui.auth.ensure_gate stops it there).
+        for path in ("/leden", "/", "/leden", "/netwerk", "/beheer"):
             page.goto(base + path)
-            wait_for_app(page)
+            _settled(page, "Inloggen is verplicht" if path != "/leden" or page_count[0] else "Log eerst in")
+            page_count[0] += 1
             text = page.inner_text("body")
-            assert "Inloggen is verplicht" in text, path
             assert found(secrets, text) == [], path
             assert found(secrets, page.content()) == [], path
         # 2. accounts configured (no restart needed): a login form, still no data until logged in
         auth.add_account("regisseur", "procesregisseur", PASSWORD, path=accounts)
         for path in ("/", "/leden", "/netwerk"):
             page.goto(base + path)
-            wait_for_app(page)
-            page.get_by_label("Wachtwoord").wait_for()
+            _settled(page, "Wachtwoord")
             assert found(secrets, page.content()) == [], path
         page.get_by_label("Naam").fill("regisseur")
         page.get_by_label("Wachtwoord").fill("verkeerd-wachtwoord")
@@ -224,12 +226,23 @@ def test_running_server_without_login_sends_no_case_data(tmp_path, chromium_path
         page.get_by_label("Naam").fill("regisseur")
         page.get_by_label("Wachtwoord").fill(PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
-        page.get_by_text("Uitloggen").wait_for(timeout=30_000)
-        wait_for_app(page)
+        _settled(page, "Uitloggen")
         assert "Stationsplein" in page.inner_text("body")  # positive control
         # 3. a refresh is a new session: the login is asked again
         page.reload()
-        wait_for_app(page)
-        page.get_by_label("Wachtwoord").wait_for()
+        _settled(page, "Wachtwoord")
         assert found(secrets, page.content()) == []
         assert not log.blocked and not log.dialogs
+
+
+def _settled(page, expected: str, timeout: float = 30_000) -> None:
+    """Wait until ``expected`` is on the page and the script run has finished."""
+    page.get_by_text(expected).first.wait_for(timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const status = document.querySelector('[data-testid="stStatusWidget"]');
+            return !(status && /Running|Bezig/.test(status.innerText));
+        }""",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(500)

@@ -78,9 +78,37 @@ def _accounts() -> dict[str, auth.Account]:
 
 
 def _store():
+    """The store without the login check (for the audit of login attempts)."""
+    from duiding.store import default_url
     from ui import state
 
-    return state.get_store()
+    return state._store_for(os.environ.get("DUIDING_DATABASE_URL") or default_url())
+
+
+def _navigation_mode() -> None:
+    """Make Streamlit always run app.py (and so this gate) first.
+
+    While no session in this process has called ``st.navigation`` yet, Streamlit treats the
+    ``pages/`` folder as old-style pages and runs ``pages/x.py`` for the URL ``/x`` *without*
+    app.py. The gate stops before ``st.navigation``, so without this a server that nobody has
+    logged in to would serve every page URL without the gate. (Pages are also guarded on their
+    own: :func:`ensure_gate` in ``ui.state.get_store``.)
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
+_navigation_mode()
+
+
+def ensure_gate() -> None:
+    """Stop the script unless someone is logged in (or the app runs on this machine only)."""
+    if current_user() is not None:
+        return
+    st.title("Groepsduiding")
+    st.info("Log eerst in: open de startpagina van de app (het adres zonder pagina erachter).", icon="🔒")
+    st.stop()
 
 
 def _audit(user: str, action: str, detail: str = "") -> None:
@@ -116,6 +144,7 @@ def can_admin() -> bool:
 
 def require_login() -> User:
     """Return the user, or show the login (or configuration help) and stop the script run."""
+    _navigation_mode()
     if not login_required_here():
         st.session_state[AUTH_KEY] = LOCAL_USER.to_dict()
         return LOCAL_USER

@@ -64,7 +64,9 @@ def get_store():
     """The shared CaseStore for this process (one per database URL), migrated, with the sample
     case loaded on the very first start."""
     from duiding.store import default_url
+    from ui.auth import ensure_gate
 
+    ensure_gate()  # issue 6: no store access before login, also when a page runs without app.py
     return _store_for(os.environ.get("DUIDING_DATABASE_URL") or default_url())
 
 
