@@ -47,6 +47,7 @@ SECTIONS: list[tuple[str, str]] = [
 ]
 
 TODO = "[Nog in te vullen]"
+MAX_LISTED = 6  # a group measure with more members says "N leden van de groep"
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     caption: str = ""
+    widths: list[float] = field(default_factory=list)  # column widths in cm for print (optional)
 
 
 @dataclass
@@ -349,7 +351,8 @@ def _typing(case: Case, today: date, show) -> list[Block]:
         for m in active
     ]
     blocks.append(Table(["Lid", "Leeftijd", "Typering", "Rol", "Beschermende factoren", "Kansen en mogelijkheden"],
-                        rows, "Typering en kansen per lid (alleen wat de aanpak nodig heeft)"))
+                        rows, "Typering en kansen per lid (alleen wat de aanpak nodig heeft)",
+                        [2.4, 1.4, 2.4, 1.9, 3.3, 5.6]))
     return blocks
 
 
@@ -362,17 +365,17 @@ def _goals(case: Case) -> list[Block]:
     if not plan.goals:
         return [Paragraph(TODO), *_free_text(case, "goals")]
     items = []
-    for g in plan.goals:
+    for number, g in enumerate(plan.goals, start=1):
         n = sum(1 for m in plan.measures if g.id in m.goal_ids)
         kind = "" if g.code else " (eigen doel)"
-        items.append(f"{_goal_label(g)}{kind} — {n} maatregel{'en' if n != 1 else ''}")
+        items.append(f"D{number}. {_goal_label(g)}{kind} — {n} maatregel{'en' if n != 1 else ''}")
     return [Bullets(items), *_free_text(case, "goals")]
 
 
 def _measures(case: Case, show_id) -> list[Block]:
     plan = case.plan
     blocks: list[Block] = _free_text(case, "measures")
-    goals = {g.id: _goal_label(g) for g in plan.goals}
+    goals = {g.id: f"D{n}" for n, g in enumerate(plan.goals, start=1)}
     from duiding.plan.catalogue import CatalogueError, load_catalogue
 
     try:
@@ -387,19 +390,22 @@ def _measures(case: Case, show_id) -> list[Block]:
             continue
         rows = []
         for m in measures:
-            who = ", ".join(show_id(mid) for mid in m.member_ids)
+            if m.track == "group" and len(m.member_ids) > MAX_LISTED:
+                who = f"{len(m.member_ids)} leden van de groep"
+            else:
+                who = ", ".join(show_id(mid) for mid in m.member_ids)
             where = ", ".join(x for x in (who, m.place) if x) or "groep"
             title = m.title or "(zonder titel)"
             iv = catalogue.get(m.intervention or "")
             if iv is not None:
                 title += f" [{iv.recognition_label.lower()}]"
             rows.append([
-                title, where, "; ".join(goals.get(g, g) for g in m.goal_ids) or "-",
+                title, where, ", ".join(goals.get(g, g) for g in m.goal_ids) or "-",
                 vocab.label("partner", m.owner) or "-", _nl(m.start) or "-", _nl(m.deadline) or "-",
                 _nl(m.evaluation) or "-", vocab.label("measure_status", m.status),
             ])
-        blocks.append(Table(["Maatregel", "Voor wie / waar", "Doel", "Eigenaar", "Start", "Deadline",
-                             "Evaluatie", "Status"], rows, label))
+        blocks.append(Table(["Maatregel", "Voor wie / waar", "Doelen", "Eigenaar", "Start", "Deadline",
+                             "Evaluatie", "Status"], rows, label, [3.6, 2.9, 1.4, 1.9, 1.85, 1.85, 1.85, 1.6]))
         described = [f"{m.title}: {m.description.strip()}" for m in measures if m.description.strip()]
         if described:
             blocks.append(Bullets(described, label=f"Toelichting {label.lower()}"))

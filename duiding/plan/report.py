@@ -176,6 +176,13 @@ def _table(document, block: Table) -> None:
             cell.text = ""
             run = cell.paragraphs[0].add_run(_clean(text))
             run.font.size = size
+    if len(block.widths) == len(block.columns):
+        table.autofit = False
+        for column, width in zip(table.columns, block.widths, strict=True):
+            column.width = Cm(width)  # the grid LibreOffice reads
+        for row in table.rows:
+            for cell, width in zip(row.cells, block.widths, strict=True):
+                cell.width = Cm(width)
     document.add_paragraph()
 
 
