@@ -135,6 +135,8 @@ def group_structure(
         "component_sizes": [len(c) for c in comps],
         "largest_component": len(comps[0]) if comps else 0,
         "isolates": sorted(nx.isolates(g)),
+        "articulation_points": sorted(v for v, cut in measures.get("articulation_point", {}).items() if cut),
+        "bridges": sorted(sorted(e) for e in nx.bridges(g)) if n else [],
         "average_distance": average_distance(g, engine=engine),
         "degree_centralisation": centralisation(
             {v: float(x) for v, x in measures["degree"].items()}, (n - 1) * (n - 2)),
