@@ -13,6 +13,7 @@ from duiding.plan.completeness import check_plan
 from duiding.plan.figures import indicators_chart
 from duiding.plan.report import FORMATS, plan_bytes, plan_filename
 from duiding.plan.suggest import adopt, suggest_interventions
+from ui import analysis as ana
 from ui import plan_view, state
 from ui.auth import log_export
 from ui.text import md
@@ -50,8 +51,16 @@ st.caption(f"{len(gaps)} open punt(en) in het concept." if gaps else "Het concep
                         "Monitoring", "Exporteren"])
 
 # --- the assembled concept plan -------------------------------------------------------------------
+
+def current_analysis(show_names: bool):
+    try:
+        return ana.analysis(case, reveal_names=show_names)
+    except ValueError:  # nothing to analyse yet; the plan is assembled without it
+        return None
+
+
 with tab_concept:
-    doc = assemble_plan(case, reveal_names=reveal, today=today)
+    doc = assemble_plan(case, current_analysis(reveal), reveal_names=reveal, today=today)
     titles = [s.heading for s in doc.sections]
     chosen = st.selectbox("Ga naar sectie", ["Alle secties", *titles], key="plan-section")
     for section in doc.sections:
@@ -258,7 +267,8 @@ with tab_export:
     if st.button("Export maken", type="primary", key="pexp-make"):
         made = {
             "key": (case.id, v, with_names),
-            **{fmt: plan_bytes(case, fmt, reveal_names=with_names, today=today) for fmt in FORMATS},
+            **{fmt: plan_bytes(case, fmt, reveal_names=with_names, analysis=current_analysis(with_names), today=today)
+               for fmt in FORMATS},
         }
         st.session_state["_plan_export"] = made
     if made and made["key"] == (case.id, v, with_names):

@@ -76,6 +76,18 @@ def test_sample_plan_sections_carry_the_case_facts(planned):
     assert doc.gaps == []
 
 
+def test_analysis_narrative_and_key_figures_are_in_the_duiding_section(sample):
+    from duiding.analysis import analyse
+
+    doc = assemble_plan(sample, analyse(sample), today=TODAY)
+    blocks = doc.section("interpretation").blocks
+    figures = next(b for b in blocks if isinstance(b, Table) and b.caption.startswith("Kengetallen"))
+    assert ["Subgroepen", "2 (modulariteit 0,46)"] in figures.rows
+    labels = [getattr(b, "label", "") for b in blocks]
+    assert "Analyse: Wie verbindt de subgroepen?" in labels
+    assert assemble_plan(sample, None, today=TODAY).section("interpretation").blocks[-1].label.startswith("Wat zijn")
+
+
 def test_members_appear_by_pseudonym_unless_names_are_revealed(sample):
     hidden = assemble_plan(sample, today=TODAY)
     shown = assemble_plan(sample, reveal_names=True, today=TODAY)

@@ -278,39 +278,68 @@ def _description(case: Case, today: date) -> list[Block]:
     return blocks
 
 
+def _num(value: Any, digits: int = 2) -> str:
+    if isinstance(value, float):
+        return f"{value:.{digits}f}".replace(".", ",")
+    return str(value)
+
+
+def _key_figures(group: dict[str, Any]) -> list[list[str]]:
+    """The group-level figures of :func:`duiding.analysis.analyse` as (label, value) rows, counts only."""
+    rows: list[list[str]] = []
+    if "members" in group:
+        rows.append(["Leden in de analyse", _num(group["members"])])
+    if "ties" in group:
+        rows.append(["Banden tussen leden", _num(group["ties"])])
+    if group.get("density") is not None:
+        rows.append(["Dichtheid (0–1)", _num(group["density"])])
+    if "components" in group:
+        sizes = group.get("component_sizes") or []
+        extra = f" (grootte {', '.join(str(x) for x in sizes)})" if len(sizes) > 1 else ""
+        rows.append(["Losse delen van het netwerk", f"{group['components']}{extra}"])
+    if group.get("average_distance") is not None:
+        rows.append(["Gemiddelde afstand (stappen)", _num(group["average_distance"])])
+    if "communities" in group:
+        modularity = group.get("modularity")
+        extra = f" (modulariteit {_num(modularity)})" if isinstance(modularity, float) else ""
+        rows.append(["Subgroepen", f"{group['communities']}{extra}"])
+    if group.get("main_core"):
+        rows.append(["Dichte kern (k-core)", f"{len(group['main_core'])} leden, elk met ten minste "
+                     f"{group.get('main_core_k', '?')} banden in de kern"])
+    if group.get("isolates") is not None:
+        rows.append(["Leden zonder banden", _num(len(group["isolates"]))])
+    hierarchy = group.get("hierarchy") or {}
+    if hierarchy.get("directed_ties"):
+        rows.append(["Hiërarchie ('stuurt aan')", f"{hierarchy['directed_ties']} banden, Krackhardt "
+                     f"{_num(hierarchy.get('krackhardt'))}, {hierarchy.get('levels', '?')} niveaus"])
+    return rows
+
+
 def _analysis_blocks(analysis: Any) -> list[Block]:
-    """Narrative and key figures of a :mod:`duiding.analysis` result, read by duck typing so the
-    plan works with whatever shape the analysis package settles on (and without it)."""
+    """Narrative and key figures of a :func:`duiding.analysis.analyse` result (read by attribute,
+    so the plan works without the analysis package)."""
     if analysis is None:
         return []
     blocks: list[Block] = []
-    narrative = getattr(analysis, "narrative", None)
-    if callable(narrative):
-        narrative = narrative()
-    if narrative is None:
-        try:
-            from duiding.analysis import narrative as narrative_module  # type: ignore[attr-defined]
-
-            narrative = narrative_module.narrate(analysis)
-        except (ImportError, AttributeError, TypeError):
-            narrative = None
-    if isinstance(narrative, str) and narrative.strip():
-        blocks.append(Paragraph(narrative.strip(), label="Analyse van het netwerk"))
-    elif isinstance(narrative, (list, tuple)) and narrative:
-        blocks.append(Bullets([str(getattr(n, "text", n)) for n in narrative], label="Analyse van het netwerk"))
-    figures = getattr(analysis, "key_figures", None)
-    if callable(figures):
-        figures = figures()
-    if isinstance(figures, dict) and figures:
-        blocks.append(Table(["Kengetal", "Waarde"], [[str(k), str(v)] for k, v in figures.items()], "Kengetallen"))
-    elif isinstance(figures, (list, tuple)) and figures:
-        rows = []
-        for item in figures:
-            if isinstance(item, (list, tuple)) and len(item) >= 2:
-                rows.append([str(item[0]), str(item[1])])
-            else:
-                rows.append([str(getattr(item, "label", item)), str(getattr(item, "value", ""))])
-        blocks.append(Table(["Kengetal", "Waarde"], rows, "Kengetallen"))
+    group = getattr(analysis, "group", None)
+    if isinstance(group, dict) and group:
+        rows = _key_figures(group)
+        if rows:
+            blocks.append(Table(["Kengetal", "Waarde"], rows, "Kengetallen van het netwerk (analyse)", [7.0, 10.0]))
+    narrative = getattr(analysis, "narrative", None) or ()
+    if isinstance(narrative, str):
+        narrative = (narrative,)
+    for item in narrative:
+        question = getattr(item, "question", "")
+        answer = getattr(item, "answer", item)
+        if str(answer).strip():
+            blocks.append(Paragraph(str(answer).strip(), label=f"Analyse: {question}" if question else "Analyse"))
+    notes = [str(n) for n in getattr(analysis, "notes", ()) or ()]
+    if notes:
+        blocks.append(Bullets(notes, label="Kanttekeningen bij de analyse"))
+    if blocks:
+        blocks.append(Paragraph("De netwerkanalyse stelt voor; het overleg beslist. Rollen en typeringen worden "
+                                "niet automatisch toegekend."))
     return blocks
 
 

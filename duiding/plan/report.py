@@ -299,20 +299,16 @@ def plan_filename(case: Case, fmt: str, today: date | None = None) -> str:
     return f"plan-van-aanpak-{slug}-{today.isoformat()}.{fmt}"
 
 
-def _default_analysis(case: Case) -> Any:
-    """The analysis package's result for the case, when that package offers one; else None."""
+def _default_analysis(case: Case, reveal_names: bool = False) -> Any:
+    """The analysis of the case as the Duiding page shows it by default; None when it cannot run."""
     try:
-        from duiding import analysis as analysis_package
+        from duiding.analysis import AnalysisOptions, analyse
     except ImportError:
         return None
-    for name in ("analyse", "analyze", "run_analysis"):
-        func = getattr(analysis_package, name, None)
-        if callable(func):
-            try:
-                return func(case)
-            except Exception:  # the plan must export even when the analysis cannot run
-                return None
-    return None
+    try:
+        return analyse(case, AnalysisOptions(reveal_names=reveal_names))
+    except Exception:  # the plan must export even when the analysis cannot run (e.g. an empty case)
+        return None
 
 
 def plan_bytes(
@@ -326,7 +322,7 @@ def plan_bytes(
     if fmt not in FORMATS:
         raise ValueError(f"Onbekend formaat '{fmt}': kies docx of md.")
     if analysis is None:
-        analysis = _default_analysis(case)
+        analysis = _default_analysis(case, reveal_names)
     doc = assemble_plan(case, analysis=analysis, reveal_names=reveal_names, today=today)
     if fmt == "docx":
         return to_docx(doc)
