@@ -93,12 +93,13 @@ result = ana.analysis(case, layers_key, as_of, reveal_names=reveal, progress=pro
 if bar is not None:
     bar.empty()
 rows = ana.analysis_rows(result)
+case_ref = ana.case_key(case)
 members = {m.id: m for m in result.members}
 
 
 def _network(layers_for=layers_key, removed=(), rows_for=None, height=620, positions_for=None):
     html, legend = ana.network_page(
-        case.id, case.version, layers_for, as_of_key, tuple(removed), size_by, colour_by,
+        case_ref, layers_for, as_of_key, tuple(removed), size_by, colour_by,
         highlight if highlight not in removed else None, radius, reveal, sensitive, positions_for, height,
         _case=case, _rows=rows_for or rows,
     )
@@ -234,8 +235,8 @@ with tab_layers:
             central_a = _names_md(compared.get("central_only_a", [])) or "niemand"
             central_b = _names_md(compared.get("central_only_b", [])) or "niemand"
             st.write(f"Centraal alleen in {name_a}: {central_a}. Centraal alleen in {name_b}: {central_b}.")
-            deg_a = ana.layer_degrees(case.id, case.version, layer_a, as_of_key, _case=case)
-            deg_b = ana.layer_degrees(case.id, case.version, layer_b, as_of_key, _case=case)
+            deg_a = ana.layer_degrees(case_ref, layer_a, as_of_key, _case=case)
+            deg_b = ana.layer_degrees(case_ref, layer_b, as_of_key, _case=case)
             both = [m for m in active if m in deg_a or m in deg_b]
             chart = pd.DataFrame({"label": [_name(m) for m in both], "a": [deg_a.get(m, 0) for m in both],
                                   "b": [deg_b.get(m, 0) for m in both]})
@@ -259,7 +260,7 @@ with tab_change:
                                   format_func=lambda i: f"{by_id[i].label} ({by_id[i].frozen_at:%d-%m-%Y}, versie "
                                                         f"{by_id[i].version})")
             previous = state.get_store().load_snapshot(chosen)
-            change = ana.snapshot_analysis(case.id, case.version, chosen, layers_key, reveal,
+            change = ana.snapshot_analysis(case_ref, chosen, layers_key, as_of_key, reveal,
                                            _case=case, _previous=previous).change or {}
             heading = f"Sinds ‘{md(by_id[chosen].label)}’"
         st.subheader(heading)

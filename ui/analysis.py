@@ -1,8 +1,10 @@
 """Cached analysis and network views for the pages, keyed on plain values (never on a graph).
 
-Every cached function takes the case id and version (plus options as tuples/strings) as its key and
-the case itself as ``_case`` (unhashed: Streamlit skips arguments starting with ``_``). A new
-version of the case is a new key, so nothing stale is shown. The cache lives in memory only.
+Every cached function takes :func:`case_key` (case id, version and a fingerprint of the content) plus
+options as tuples/strings as its key, and the case itself as ``_case`` (unhashed: Streamlit skips
+arguments starting with ``_``). A new version is a new key; the fingerprint also keeps a deleted and
+re-created case (same id, version 1 again) from ever seeing the old one's results. The cache lives in
+memory only.
 
 The layout is cached per (case id, version, layers) only: changing colour, size, date, highlight or
 what-if removals never recomputes it, so the picture does not reshuffle.
@@ -10,6 +12,8 @@ what-if removals never recomputes it, so the picture does not reshuffle.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from datetime import date
 
 import streamlit as st
@@ -27,6 +31,7 @@ __all__ = [
     "analysis",
     "analysis_rows",
     "cached_layout",
+    "case_key",
     "edge_views",
     "layer_degrees",
     "layout_layers",
@@ -45,6 +50,13 @@ SIZE_MEASURES = ("degree", "strength", "betweenness", "closeness", "eigenvector"
                  "out_degree", "effective_size")
 
 
+def case_key(case: Case) -> str:
+    """Cache key of this exact case content: ``id@version#fingerprint`` (about 1 ms for 25 members,
+    5 ms for 500)."""
+    digest = hashlib.blake2b(pickle.dumps(case, protocol=5), digest_size=12).hexdigest()
+    return f"{case.id}@{case.version}#{digest}"
+
+
 def layout_layers(layers: tuple[str, ...]) -> tuple[str, ...]:
     """The layers that shape the picture: conflict ties would pull rival members together."""
     chosen = tuple(sorted(layer for layer in layers if layer != "conflict"))
@@ -52,7 +64,7 @@ def layout_layers(layers: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cached_layout(case_id: str, version: int, layers: tuple[str, ...], _case: Case) -> dict[str, tuple[float, float]]:
+def cached_layout(key: str, layers: tuple[str, ...], _case: Case) -> dict[str, tuple[float, float]]:
     """Positions of every member (any date) and contact in the chosen layers."""
     LAYOUT_RUNS["count"] += 1
     graph = build_graph(_case, layers=layout_layers(layers), as_of=None)
@@ -73,8 +85,7 @@ def edge_views(
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def network_page(
-    case_id: str,
-    version: int,
+    key: str,
     layers: tuple[str, ...],
     as_of: str | None,
     removed: tuple[str, ...],
@@ -97,7 +108,7 @@ def network_page(
     ``layers``), so two views of different layers can share one picture of the group.
     """
     day = _day(as_of)
-    positions = cached_layout(case_id, version, positions_for or layers, _case)
+    positions = cached_layout(key, positions_for or layers, _case)
     gone = set(removed)
     members = [m.id for m in _case.members if m.active_on(day) and m.id not in gone]
     nodes, categories = visuals.member_views(
@@ -147,7 +158,7 @@ def analysis(
     ``progress(fraction, message)`` is called only when the analysis really runs.
     """
     return _analysis(
-        case.id, case.version, measured_layers(layers), as_of.isoformat() if as_of else None,
+        case_key(case), measured_layers(layers), as_of.isoformat() if as_of else None,
         tuple(sorted(remove)), compare_layers, compare_as_of.isoformat() if compare_as_of else None,
         bool(reveal_names), _case=case, _progress=progress,
     )
@@ -155,8 +166,7 @@ def analysis(
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _analysis(
-    case_id: str,
-    version: int,
+    key: str,
     layers: tuple[str, ...],
     as_of: str | None,
     remove: tuple[str, ...],
@@ -177,12 +187,13 @@ def _analysis(
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def snapshot_analysis(
-    case_id: str, version: int, snapshot_id: int, layers: tuple[str, ...], reveal_names: bool = False,
-    *, _case: Case, _previous: Case,
+    key: str, snapshot_id: int, layers: tuple[str, ...], as_of: str | None,
+    reveal_names: bool = False, *, _case: Case, _previous: Case,
 ) -> Analysis:
-    """Change since a frozen version (``_previous``, loaded from the store by the caller)."""
+    """Change since a frozen version (``_previous``, loaded from the store by the caller), both seen
+    on the same peildatum ``as_of``."""
     ANALYSIS_RUNS["count"] += 1
-    options = AnalysisOptions(layers=measured_layers(layers), reveal_names=reveal_names)
+    options = AnalysisOptions(layers=measured_layers(layers), as_of=_day(as_of), reveal_names=reveal_names)
     return analyse(_case, options, previous=_previous)
 
 
@@ -195,6 +206,6 @@ def analysis_rows(result: Analysis) -> dict[str, dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def layer_degrees(case_id: str, version: int, layer: str, as_of: str | None, *, _case: Case) -> dict[str, int]:
+def layer_degrees(key: str, layer: str, as_of: str | None, *, _case: Case) -> dict[str, int]:
     """Number of ties per active member in one layer."""
     return dict(build_graph(_case, layers=(layer,), as_of=_day(as_of)).degree())
