@@ -98,9 +98,16 @@ if not case.members:
     st.stop()
 
 ids = [m.id for m in case.members]
+# The canonical choice lives under a plain key; the widget key changes with the reveal, because the
+# option labels (pseudonym or name) change with it.
 chosen = st.selectbox(
-    "Lid", ids, key="_leden_detail", format_func=lambda i: state.display(case.member(i), case)
+    "Lid",
+    ids,
+    index=ids.index(st.session_state["leden_member"]) if st.session_state.get("leden_member") in ids else 0,
+    key=f"_leden_detail-{int(names)}",
+    format_func={m.id: state.display(m, case) for m in case.members}.get,
 )
+st.session_state["leden_member"] = chosen
 member = case.member(chosen)
 
 

@@ -69,7 +69,24 @@ def all_text(at: AppTest) -> str:
             walk(child)
 
     walk(at._tree)
-    return "\n".join(parts)
+    return _without_libraries("\n".join(parts))
+
+
+def _without_libraries(text: str) -> str:
+    """Drop inlined JavaScript libraries (vis-network: hundreds of kB of minified code whose short
+    identifiers look like nicknames); the network's own data sits in a small script and stays."""
+    out, pos = [], 0
+    for match in re.finditer(r"<script[^>]*>", text):
+        if match.start() < pos:
+            continue
+        end = text.find("</script>", match.end())
+        if end == -1:
+            break
+        if end - match.end() > 50_000:
+            out.append(text[pos : match.start()])
+            pos = end + len("</script>")
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def names_in(text: str, names: list[str]) -> list[str]:

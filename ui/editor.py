@@ -94,7 +94,7 @@ def problems_table(problems, label_for_row=None) -> None:
             "Kolom": p.field,
             "Probleem": p.message,
         }
-        for p in problems
+        for p in sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
     ]
     frame = pd.DataFrame(rows)
     if label_for_row is None:
