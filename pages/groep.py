@@ -219,6 +219,6 @@ with tab_incidents:
 
     if any(i.date for i in case.incidents):
         timeline = charts.incident_timeline(case)
-        st.altair_chart(timeline, width="stretch", height=int(timeline.to_dict().get("height", 300)) + 180)
+        st.altair_chart(timeline, width="stretch", height=int(timeline.height) + 180)
     else:
         st.caption("Nog geen incidenten met een datum: de tijdlijn verschijnt zodra er een is.")
