@@ -7,8 +7,11 @@ every page. Nothing here logs: callers (page, CLI) write the export to the audit
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import json
 import re
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -299,16 +302,29 @@ def plan_filename(case: Case, fmt: str, today: date | None = None) -> str:
     return f"plan-van-aanpak-{slug}-{today.isoformat()}.{fmt}"
 
 
+_ANALYSES: OrderedDict[str, Any] = OrderedDict()
+
+
 def _default_analysis(case: Case, reveal_names: bool = False) -> Any:
-    """The analysis of the case as the Duiding page shows it by default; None when it cannot run."""
+    """The analysis of the case as the Duiding page shows it by default; None when it cannot run.
+
+    Kept for the last few case contents, so Word and Markdown of one version analyse once.
+    """
     try:
         from duiding.analysis import AnalysisOptions, analyse
     except ImportError:
         return None
+    key = hashlib.sha256(f"{reveal_names}|{json.dumps(case.to_dict(), sort_keys=True)}".encode()).hexdigest()
+    if key in _ANALYSES:
+        return _ANALYSES[key]
     try:
-        return analyse(case, AnalysisOptions(reveal_names=reveal_names))
+        result = analyse(case, AnalysisOptions(reveal_names=reveal_names))
     except Exception:  # the plan must export even when the analysis cannot run (e.g. an empty case)
-        return None
+        result = None
+    _ANALYSES[key] = result
+    while len(_ANALYSES) > 4:
+        _ANALYSES.popitem(last=False)
+    return result
 
 
 def plan_bytes(
