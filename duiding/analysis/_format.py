@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import numpy as np
+
 __all__ = ["nl", "pct", "ordinal", "ranks", "top_count"]
 
 
@@ -38,17 +40,16 @@ def ranks(values: Mapping[str, float | int | None], *, digits: int = 9) -> dict[
     >>> ranks({"a": 3, "b": 5, "c": 3})
     {'a': 2, 'b': 1, 'c': 2}
     """
-    def key(v: float | int | None) -> float:
-        if v is None or (isinstance(v, float) and math.isnan(v)):
-            return -math.inf
-        return round(float(v), digits)
-
-    keyed = {n: key(v) for n, v in values.items()}
-    ordered = sorted(keyed.values(), reverse=True)
-    first: dict[float, int] = {}
-    for i, v in enumerate(ordered, start=1):
-        first.setdefault(v, i)
-    return {n: first[v] for n, v in keyed.items()}
+    if not values:
+        return {}
+    keys = list(values)
+    raw = np.array([-np.inf if v is None else float(v) for v in values.values()], dtype=float)
+    raw[np.isnan(raw)] = -np.inf
+    rounded = np.round(raw, digits)
+    # Competition rank = 1 + number of strictly greater values.
+    ordered = np.sort(rounded)
+    greater = len(ordered) - np.searchsorted(ordered, rounded, side="right")
+    return dict(zip(keys, (greater + 1).tolist(), strict=True))
 
 
 def top_count(n: int, share: float) -> int:

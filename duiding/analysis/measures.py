@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -79,8 +80,25 @@ def choose_engine(n: int, engine: str | None = None) -> str:
     return "igraph" if n > IGRAPH_FROM else "networkx"
 
 
+_IGRAPH_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def to_igraph(g: nx.Graph) -> tuple[ig.Graph, list[Any]]:
-    """An igraph copy with integer vertices (in ``list(g)`` order) and the weight/distance attributes."""
+    """An igraph copy with integer vertices (in ``list(g)`` order) and the weight/distance attributes.
+
+    The copy is remembered per graph object (as long as its size is unchanged), because one analysis
+    asks for it several times; treat both as read-only.
+    """
+    size = (g.number_of_nodes(), g.number_of_edges())
+    cached = _IGRAPH_CACHE.get(g)
+    if cached is not None and cached[0] == size:
+        return cached[1], cached[2]
+    h, nodes = _convert(g)
+    _IGRAPH_CACHE[g] = (size, h, nodes)
+    return h, nodes
+
+
+def _convert(g: nx.Graph) -> tuple[ig.Graph, list[Any]]:
     nodes = list(g)
     index = {n: i for i, n in enumerate(nodes)}
     edges = list(g.edges(data=True))
@@ -172,7 +190,15 @@ def eigenvector(g: nx.Graph, engine: str | None = None) -> tuple[dict[Any, float
     sub = g.subgraph(comp)
     note = ""
     try:
-        if choose_engine(sub.number_of_nodes(), engine) == "networkx":
+        if choose_engine(g.number_of_nodes(), engine) == "igraph":
+            # Work on the cached igraph copy of the whole graph; its induced subgraph is cheap.
+            h, nodes = to_igraph(g)
+            index = {v: i for i, v in enumerate(nodes)}
+            ids = sorted(index[v] for v in comp)
+            with seeded_igraph():
+                raw = np.abs(np.array(h.induced_subgraph(ids).eigenvector_centrality()))
+            vec = dict(zip((nodes[i] for i in ids), (raw / np.linalg.norm(raw)).tolist(), strict=True))
+        elif choose_engine(sub.number_of_nodes(), engine) == "networkx":
             # Dense symmetric eigenproblem: exact and robust for small components (also 2 members).
             values_, vectors = np.linalg.eigh(nx.to_numpy_array(sub, weight=None))
             lead = np.abs(vectors[:, int(np.argmax(values_))])
