@@ -92,3 +92,14 @@ def test_unknown_member_to_remove_is_refused_in_dutch():
 def test_removing_everyone_leaves_an_empty_network():
     a = analyse(case_of(["a", "b"], [("a", "b")]), AnalysisOptions(remove=("a", "b")))
     assert a.what_if["after"]["members"] == 0 and a.what_if["after"]["components"] == 0
+
+
+def test_key_players_on_a_star_and_on_isolates():
+    import networkx as nx
+
+    from duiding.analysis.whatif import key_players
+
+    star = nx.star_graph(4)
+    assert key_players(star, 3) == {"fragment": [0], "reach": [0], "reach_covered": 4}
+    assert key_players(nx.empty_graph(3), 2) == {"fragment": [], "reach": [], "reach_covered": 0}
+    assert key_players(nx.complete_graph(4), 2)["fragment"] == []

@@ -9,6 +9,8 @@ by node order), which is the usual practical approach (Borgatti 2006):
   are tried.
 * ``reach``: the k members who together reach the most others within two steps (for positive
   influence: who to work with first).
+
+Both stop early when no further member adds anything (so a set can be shorter than k).
 """
 
 from __future__ import annotations
@@ -115,8 +117,9 @@ def key_players(g: nx.Graph, k: int = 3, engine: str | None = None) -> dict[str,
         candidates = sorted(nodes, key=lambda v: -btw[v])[:CANDIDATES]
     fragment: list[Any] = []
     work = g.copy()
+    current = fragmentation(work)
     for _ in range(k):
-        best, best_f = None, -1.0
+        best, best_f = None, current
         for v in candidates:
             if v in fragment:
                 continue
@@ -124,22 +127,24 @@ def key_players(g: nx.Graph, k: int = 3, engine: str | None = None) -> dict[str,
             if f > best_f + 1e-12:
                 best, best_f = v, f
         if best is None:
-            break
+            break  # no removal splits the group further
         fragment.append(best)
         work.remove_node(best)
-    two_step = {v: ({v} | set(g[v]) | {w for u in g[v] for w in g[u]}) for v in nodes}
+        current = best_f
+    # Members within two steps of v, v itself excluded.
+    two_step = {v: (set(g[v]) | {w for u in g[v] for w in g[u]}) - {v} for v in nodes}
     reach: list[Any] = []
     covered: set[Any] = set()
     for _ in range(k):
-        best, gain = None, -1
+        best, gain = None, 0
         for v in nodes:
             if v in reach:
                 continue
-            extra = len(two_step[v] - covered)
+            extra = len(two_step[v] - covered - {v} - set(reach))
             if extra > gain:
                 best, gain = v, extra
-        if best is None or gain <= 0:
-            break
+        if best is None:
+            break  # nobody reaches anyone new
         reach.append(best)
         covered |= two_step[best]
     return {"fragment": fragment, "reach": reach, "reach_covered": len(covered - set(reach))}
