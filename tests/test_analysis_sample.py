@@ -169,3 +169,12 @@ def test_csv_files_give_the_same_analysis(case, analysis):
     from_csv = analyse(imported)
     assert [(m.id, m.suggested_role, m.measures["degree"]) for m in from_csv.members] == [
         (m.id, m.suggested_role, m.measures["degree"]) for m in analysis.members]
+
+
+def test_every_suggestion_matches_the_sample_readme(analysis):
+    expected = {"m01": "central", "m11": "broker", "m22": "isolated"}
+    expected |= {m: "core" for m in ["m02", "m03", "m04", "m05", "m06", "m07", "m08", "m10",
+                                     "m12", "m13", "m14", "m16", "m18"]}
+    expected |= {m: "follower" for m in ["m09", "m15", "m17", "m19", "m20", "m21"]}
+    expected |= {m: "peripheral" for m in ["m23", "m24", "m25"]}
+    assert {m.id: m.suggested_role for m in analysis.members} == expected
