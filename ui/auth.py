@@ -95,8 +95,16 @@ def _navigation_mode() -> None:
     own: :func:`ensure_gate` in ``ui.state.get_store``.)
     """
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+    if PagesManager.uses_pages_directory is False:
+        return
     PagesManager.uses_pages_directory = False
+    # The run that is going on now was started in old-style mode (the first session after a server
+    # start): its widgets got other ids than the same widgets will get from now on, so the user's
+    # first click or form submit would be lost. Start this run again, in navigation mode.
+    if get_script_run_ctx() is not None:
+        st.rerun()
 
 
 _navigation_mode()
