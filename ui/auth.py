@@ -331,15 +331,21 @@ def visible_case(case):
     return privacy.redact_case(case, user)
 
 
-def _page_name() -> str:
-    """The page being run (its URL path), for the view log."""
+def _page_name() -> str | None:
+    """The page being run (its URL path), for the view log; None while app.py runs before
+    ``st.navigation`` has chosen the page (the page itself logs the view)."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
     if ctx is None:
         return ""
     try:
-        info = ctx.pages_manager.get_pages().get(ctx.page_script_hash) or {}
+        manager = ctx.pages_manager
+        info = manager.get_pages().get(ctx.page_script_hash) or {}
+        if ctx.page_script_hash in ("", manager.main_script_hash) or (
+            str(info.get("script_path", "")) == str(manager.main_script_path)
+        ):
+            return None
     except Exception:  # pragma: no cover - internal API changed: fall back to the hash
         info = {}
     return str(info.get("url_pathname") or info.get("page_name") or ctx.page_script_hash or "")
@@ -352,6 +358,8 @@ def log_view(case, page: str | None = None) -> None:
     if case is None:
         return
     page = _page_name() if page is None else page
+    if page is None:
+        return
     user = current_user()
     if user is None:
         return
