@@ -74,6 +74,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         "--case) of twee lagen als LAAG:LAAG (bijv. online:offline)")
     p.add_argument("--min-confidence", choices=["confirmed", "suspected"],
                    help="confirmed = alleen bevestigde banden (standaard: alle)")
+    p.add_argument("--min-strength", type=int, choices=[1, 2, 3], default=1,
+                   help="alleen banden met minstens deze sterkte (1–3; standaard 1)")
     p.add_argument("--no-derived", action="store_true", help="zonder de uit incidenten afgeleide banden")
     p.add_argument("--runs", type=int, default=50, help="herhalingen voor de stabiliteit (standaard 50)")
     p.add_argument("--seed", type=int, default=42, help="seed voor subgroepen en stabiliteit (standaard 42)")
@@ -142,6 +144,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         layers=args.layers,
         as_of=args.as_of,
         min_confidence=args.min_confidence,
+        min_strength=args.min_strength,
         include_derived=not args.no_derived,
         seed=args.seed,
         robustness_runs=args.runs,

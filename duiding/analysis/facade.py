@@ -158,7 +158,7 @@ def analyse(
                     options.include_derived)
     d = directed_graph(case, options.layers, options.as_of, options.min_confidence, options.min_strength)
     report(0.05, "Maten per lid berekenen")
-    measures, notes = member_measures(g, d, engine=options.engine)
+    measures, notes = member_measures(g, d, engine=options.engine, progress=_stage(progress, 0.05, 0.35))
     report(0.35, "Groepsstructuur en subgroepen")
     group, found = group_structure(g, measures, d, seed=options.seed, engine=options.engine)
     community_of: dict[Any, int | None] = {v: None for v in g}

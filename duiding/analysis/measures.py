@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import random
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -246,11 +246,18 @@ def member_measures(
     g: nx.Graph,
     directed: nx.DiGraph | None = None,
     engine: str | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> tuple[dict[str, dict[Any, Any]], list[str]]:
     """Every measure in :data:`MEASURES` for every node of ``g``: ``{measure: {node: value}}``, notes.
 
     ``directed`` (the "stuurt aan" layer) gives in- and out-degree; without it they are 0.
+    ``progress(fraction, message)`` is told before each of the heavy measures.
     """
+
+    def step(fraction: float, what: str) -> None:
+        if progress:
+            progress(fraction, f"Maten per lid: {what}")
+
     notes: list[str] = []
     nodes = list(g)
     if not nodes:
@@ -260,9 +267,12 @@ def member_measures(
     out["strength"] = dict(g.degree(weight="weight"))
     out["in_degree"] = {v: directed.in_degree(v) if directed is not None and v in directed else 0 for v in nodes}
     out["out_degree"] = {v: directed.out_degree(v) if directed is not None and v in directed else 0 for v in nodes}
+    step(0.0, "betweenness")
     out["betweenness"] = betweenness(g, engine=engine)
+    step(0.3, "gewogen betweenness")
     extra = g.number_of_nodes() <= EXTRA_MEASURES_UP_TO
     out["betweenness_weighted"] = betweenness(g, weighted=True, engine=engine) if extra else dict.fromkeys(nodes)
+    step(0.5, "nabijheid")
     out["closeness"] = harmonic_closeness(g, engine=engine)
     out["closeness_classic"] = classic_closeness(g, engine=engine) if extra else dict.fromkeys(nodes)
     if not extra:
@@ -270,6 +280,7 @@ def member_measures(
             f"Gewogen betweenness en klassieke nabijheid zijn niet berekend: meer dan "
             f"{EXTRA_MEASURES_UP_TO:,} leden.".replace(",", ".")
         )
+    step(0.8, "eigenvector, PageRank, kernen")
     out["eigenvector"], note = eigenvector(g, engine=engine)
     if note:
         notes.append(note)
@@ -277,6 +288,7 @@ def member_measures(
         v: 1.0 / len(nodes) for v in nodes}
     out["core_number"] = nx.core_number(g) if nodes else {}
     out["clustering"] = {v: float(c) for v, c in nx.clustering(g).items()}
+    step(0.9, "makelaarsposities en snijpunten")
     out["constraint"], out["effective_size"] = brokerage(g, engine=engine)
     cut = set(nx.articulation_points(g))
     out["articulation_point"] = {v: v in cut for v in nodes}
