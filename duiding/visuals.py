@@ -13,6 +13,7 @@ Safety rules kept in this module (see ``PITFALLS.md``):
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import random
@@ -20,6 +21,7 @@ import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import altair as alt
 import igraph as ig
@@ -36,6 +38,10 @@ __all__ = [
     "LAYER_STYLE",
     "MISSING_COLOUR",
     "PALETTE",
+    "VIS_CSS_NAME",
+    "VIS_CSS_PATH",
+    "VIS_JS_NAME",
+    "VIS_JS_PATH",
     "EdgeView",
     "LegendItem",
     "NodeView",
@@ -97,6 +103,11 @@ LAYER_STYLE: dict[str, EdgeStyle] = {
 _DEFAULT_STYLE = EdgeStyle("#707070")
 
 _LAYOUT_LOCK = threading.Lock()
+# The vis-network build pyvis inlines; the app serves the same file from static/ (see network_html).
+VIS_JS_PATH = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+VIS_JS_NAME = "vis-network-9.1.2.min.js"
+VIS_CSS_PATH = VIS_JS_PATH.with_name("vis-network.css")
+VIS_CSS_NAME = "vis-network-9.1.2.css"
 _HREF = re.compile("href", re.IGNORECASE)
 _EXTERNAL_TAG = re.compile(
     r"<link\b[^>]*>|<script\b[^>]*\bsrc\s*=[^>]*>\s*</script>", re.IGNORECASE | re.DOTALL
@@ -311,8 +322,14 @@ def network_html(
     ego_radius: int = 1,
     height: int = 620,
     title: str = "Netwerk van de groep",
+    static_base: str | None = None,
 ) -> str:
-    """The network as a self-contained HTML page (vis-network inlined, no external address).
+    """The network as an HTML page that needs nothing from the internet.
+
+    By default vis-network is inlined (about 0.7 MB): the page is self-contained. With
+    ``static_base`` (a path on the app's own server, e.g. ``/app/static/``, holding
+    :data:`VIS_JS_NAME` and :data:`VIS_CSS_NAME`) the page loads the library from there instead,
+    so it is a few kilobytes and contains no address of any other host at all.
 
     ``nodes`` carry the already chosen label (pseudonym in meeting mode) and tooltip lines; sizes are
     scaled from ``size_value`` within the group; colour follows ``category`` in the order of
@@ -342,6 +359,15 @@ def network_html(
     if "popup.innerHTML" in page:  # pragma: no cover - safe_text makes this impossible
         raise RuntimeError("pyvis koos de HTML-tooltip; dat is niet veilig.")
     page = _EXTERNAL_TAG.sub("", page)
+    if static_base is not None:
+        base = html.escape(static_base.rstrip("/") + "/")
+        for inlined, tag in (
+            ("<script>" + _vendored(VIS_JS_PATH) + "</script>", f'<script src="{base}{VIS_JS_NAME}"></script>'),
+            ("<style>" + _vendored(VIS_CSS_PATH) + "</style>", f'<link rel="stylesheet" href="{base}{VIS_CSS_NAME}">'),
+        ):
+            if page.count(inlined) != 1:  # pragma: no cover - only if pyvis changes its template
+                raise RuntimeError("vis-network staat niet op de verwachte plaats in de pyvis-pagina.")
+            page = page.replace(inlined, tag)
     page = _EMPTY_HEADING.sub("", page)
     page = page.replace("<html>", '<html lang="nl">', 1)
     page = page.replace(
@@ -445,6 +471,12 @@ def _category_labels(colour_by: str, seen: Sequence[str | None], role_labels: Ma
     if None in present:
         labels[None] = "Onbekend" if colour_by != "community" else "Geen subgroep"
     return labels
+
+
+@functools.lru_cache(maxsize=4)
+def _vendored(path: Path) -> str:
+    """A vis-network file as pyvis' template includes it (Jinja drops the final newline)."""
+    return path.read_text(encoding="utf-8").removesuffix("\n")
 
 
 def legend_items(

@@ -9,6 +9,7 @@ from duiding import visuals, vocab
 from duiding.analysis import COHESION_LAYERS, MEASURES
 from ui import analysis as ana
 from ui import state
+from ui.auth import visible_case
 from ui.text import md
 
 case = state.require_case()
@@ -94,13 +95,14 @@ if bar is not None:
     bar.empty()
 rows = ana.analysis_rows(result)
 case_ref = ana.case_key(case)
+static = ana.static_base()
 members = {m.id: m for m in result.members}
 
 
 def _network(layers_for=layers_key, removed=(), rows_for=None, height=620, positions_for=None):
     html, legend = ana.network_page(
         case_ref, layers_for, as_of_key, tuple(removed), size_by, colour_by,
-        highlight if highlight not in removed else None, radius, reveal, sensitive, positions_for, height,
+        highlight if highlight not in removed else None, radius, reveal, sensitive, positions_for, height, static,
         _case=case, _rows=rows_for or rows,
     )
     st.iframe(html, height=height + 20)
@@ -259,7 +261,8 @@ with tab_change:
             chosen = st.selectbox("Vastgelegde versie", list(by_id), key="_net_snapshot",
                                   format_func=lambda i: f"{by_id[i].label} ({by_id[i].frozen_at:%d-%m-%Y}, versie "
                                                         f"{by_id[i].version})")
-            previous = state.get_store().load_snapshot(chosen)
+            # A frozen version is redacted for this viewer exactly like the live case.
+            previous = visible_case(state.get_store().load_snapshot(chosen))
             change = ana.snapshot_analysis(case_ref, chosen, layers_key, as_of_key, reveal,
                                            _case=case, _previous=previous).change or {}
             heading = f"Sinds ‘{md(by_id[chosen].label)}’"

@@ -243,3 +243,19 @@ def test_change_chart_marks_risers_and_fallers():
     rows = spec["datasets"][spec["data"]["name"]]
     assert [(r["label"], r["moved"], r["richting"]) for r in rows] == [
         ("J02", 4, "Gestegen"), ("J01", -3, "Gedaald"), ("J03", 0, "Gelijk")]
+
+
+def test_served_variant_loads_vis_network_from_the_app_itself():
+    g = _kite()
+    page = v.network_html(*_views(g), v.layout_positions(g), static_base="/app/static/")
+    assert URL.findall(page) == []  # not a single address, not even in a licence comment
+    assert re.findall(r"<script[^>]*\bsrc=\"([^\"]*)\"", page) == ["/app/static/vis-network-9.1.2.min.js"]
+    assert re.findall(r"<link[^>]*\bhref=\"([^\"]*)\"", page) == ["/app/static/vis-network-9.1.2.css"]
+    assert len(page) < 60_000
+    assert "popup.innerHTML" not in page
+
+
+def test_static_folder_serves_exactly_the_vis_network_that_pyvis_ships():
+    static = Path(__file__).resolve().parent.parent / "static"
+    assert (static / v.VIS_JS_NAME).read_bytes() == v.VIS_JS_PATH.read_bytes()
+    assert (static / v.VIS_CSS_NAME).read_bytes() == v.VIS_CSS_PATH.read_bytes()

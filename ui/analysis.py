@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
@@ -38,6 +39,7 @@ __all__ = [
     "measured_layers",
     "network_page",
     "snapshot_analysis",
+    "static_base",
 ]
 
 # Counts real computations (cache misses); tests and the benchmark read them.
@@ -55,6 +57,16 @@ def case_key(case: Case) -> str:
     5 ms for 500)."""
     digest = hashlib.blake2b(pickle.dumps(case, protocol=5), digest_size=12).hexdigest()
     return f"{case.id}@{case.version}#{digest}"
+
+
+def static_base() -> str | None:
+    """Where this server serves vis-network (``static/`` with ``server.enableStaticServing``), or None
+    to inline it in every network page instead (0.7 MB per drawing)."""
+    root = Path(__file__).resolve().parent.parent / "static"
+    if not st.get_option("server.enableStaticServing") or not (root / visuals.VIS_JS_NAME).exists():
+        return None
+    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{prefix}/app/static/" if prefix else "/app/static/"
 
 
 def layout_layers(layers: tuple[str, ...]) -> tuple[str, ...]:
@@ -97,6 +109,7 @@ def network_page(
     show_sensitive: bool,
     positions_for: tuple[str, ...] | None = None,
     height: int = 620,
+    static: str | None = None,
     *,
     _case: Case,
     _rows: dict,
@@ -126,7 +139,7 @@ def network_page(
     if linked:
         categories = {**categories, "__contact__": "Steunfiguur (contact)"}
     html = visuals.network_html(nodes, edges, positions, categories=list(categories), highlight=highlight,
-                                ego_radius=radius, height=height)
+                                ego_radius=radius, height=height, static_base=static)
     present = list(dict.fromkeys(e.layer for e in edges))
     legend = visuals.legend_items(colour_by, categories, [x for x in layers if x in present])
     return html, legend
