@@ -95,3 +95,15 @@ def test_monitoring_status_update_is_stored(sqlite_url):
     stored = next(m for m in store.load(case.id).plan.measures if m.id == measure.id)
     assert stored.status == "done"
     assert stored.updates[-1].status == "done"
+
+
+def test_names_show_only_outside_meeting_mode_after_reveal(sqlite_url):
+    app = start_app(timeout=60)
+    app.session_state["_names_revealed_for"] = SAMPLE_ID  # as after "Namen tonen…" (ui.state.reveal_names)
+    app.switch_page(PAGE).run()
+    assert names_in(all_text(app), NAMES) == []  # meeting mode (default): pseudonyms only
+    app.session_state["meeting_mode"] = False
+    app.session_state["_names_revealed_for"] = SAMPLE_ID
+    app.run()
+    assert not app.exception, app.exception
+    assert "Dex (J01)" in all_text(app)

@@ -191,3 +191,14 @@ def test_docx_converts_to_pdf_with_libreoffice(docx_bytes, tmp_path):
         subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
                        check=True, capture_output=True, timeout=60)
         assert list(tmp_path.glob("page-*.png"))
+
+
+def test_an_empty_case_exports_with_every_section_and_open_points(tmp_path):
+    from duiding.model import Case
+
+    case = Case(name="Lege casus")
+    path = export_plan(case, "docx", tmp_path / "leeg.docx", today=TODAY)
+    document = Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [*HEADINGS, GAPS_HEADING]
+    assert len(document.inline_shapes) == 0
