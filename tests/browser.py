@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -33,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+STREAMLIT_PROBE = re.compile(r"/_stcore/(health|host-config)$")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -122,7 +124,14 @@ def chromium_page(chromium_path: str, tmp_path: Path, width: int = 1600, height:
 
         context.route("**/*", route)
         page = context.pages[0] if context.pages else context.new_page()
-        page.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error" else None)
+        def on_console(message):
+            # Streamlit probes path-prefixed health/host-config URLs on sub-pages (/leden/_stcore/health)
+            # before falling back to the root ones; those 404s are its own and harmless.
+            where = (message.location or {}).get("url", "")
+            if message.type == "error" and not STREAMLIT_PROBE.search(where):
+                log.console_errors.append(f"{message.text} ({where})")
+
+        page.on("console", on_console)
         page.on("pageerror", lambda e: log.page_errors.append(str(e)))
 
         def on_dialog(d):
@@ -137,14 +146,21 @@ def chromium_page(chromium_path: str, tmp_path: Path, width: int = 1600, height:
 
 
 def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script (no running indicator, app view present)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    """Wait until the app's own navigation is drawn and Streamlit has finished running the script.
+
+    Before the first script run Streamlit shows the raw file names of pages/ in the sidebar; the app's
+    Dutch page titles appear only once app.py has run ``st.navigation``.
+    """
+    page.wait_for_selector('[data-testid="stSidebarNav"] >> text="Start"', timeout=timeout)
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 || !document.querySelector('[data-testid="stStatusWidget"]').innerText.includes('Running')""",
+        """() => {
+            const status = document.querySelector('[data-testid="stStatusWidget"]');
+            const running = status && /Running|Bezig/.test(status.innerText);
+            return !running && !document.querySelector('[data-testid="stSkeleton"]');
+        }""",
         timeout=timeout,
     )
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(500)
 
 
 def screenshot(page, name: str) -> Path:
