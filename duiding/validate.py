@@ -165,9 +165,9 @@ def validate_members(
     _check_ids(out, members, rownums, "id", "id", "id")
     _check_ids(out, members, rownums, "pseudonym", "pseudoniem", "pseudoniem", "het")
     low, high = birth_year_range()
-    contacts = {c.id for c in case.contacts}
+    contacts = {c.id for c in case.contacts if isinstance(c.id, str)}
     for m, row in zip(members, rownums, strict=True):
-        if m.id in contacts:
+        if isinstance(m.id, str) and m.id in contacts:
             out.add(row, "id", f"id '{m.id}' is al in gebruik voor een contactpersoon.")
         if m.name and not case.names_allowed:
             out.add(row, "naam", NAMES_BEFORE_2B)
@@ -197,8 +197,8 @@ def validate_ties(
     """Every problem in a list of hand-entered ties; ends must be members or contacts of ``case``."""
     out = _Collector(table)
     rownums = _rows(ties, rows)
-    members = {m.id for m in case.members}
-    contacts = {c.id for c in case.contacts}
+    members = {m.id for m in case.members if isinstance(m.id, str)}
+    contacts = {c.id for c in case.contacts if isinstance(c.id, str)}
     first_row: dict[str, int | None] = {}
     for t, row in zip(ties, rownums, strict=True):
         if isinstance(t.id, str) and t.id:
@@ -233,7 +233,7 @@ def validate_incidents(
     out = _Collector(table)
     rownums = _rows(incidents, rows)
     _check_ids(out, incidents, rownums, "id", "id", "id")
-    members = {m.id for m in case.members}
+    members = {m.id for m in case.members if isinstance(m.id, str)}
     for inc, row in zip(incidents, rownums, strict=True):
         _check_date(out, row, "datum", inc.date)
         _check_code(out, row, "type", "problem", inc.type)
@@ -241,13 +241,13 @@ def validate_incidents(
         if not isinstance(inc.members, list):
             out.add(row, "leden", "verwacht een lijst van lid-id's.")
             continue
-        unknown = [m for m in inc.members if m not in members]
+        unknown = [m for m in inc.members if not isinstance(m, str) or m not in members]
         if unknown:
             names = ", ".join(f"'{m}'" for m in unknown)
             noun = "lid" if len(unknown) == 1 else "leden"
             verb = "bestaat" if len(unknown) == 1 else "bestaan"
             out.add(row, "leden", f"{noun} {names} {verb} niet in deze casus.")
-        doubles = sorted({m for m in inc.members if inc.members.count(m) > 1})
+        doubles = sorted({m for m in inc.members if isinstance(m, str) and inc.members.count(m) > 1})
         if doubles:
             out.add(row, "leden", f"lid {', '.join(repr(m) for m in doubles)} staat dubbel in de lijst.")
     return out.problems
@@ -260,9 +260,9 @@ def validate_contacts(
     out = _Collector(table)
     rownums = _rows(contacts, rows)
     _check_ids(out, contacts, rownums, "id", "id", "id")
-    members = {m.id for m in case.members}
+    members = {m.id for m in case.members if isinstance(m.id, str)}
     for c, row in zip(contacts, rownums, strict=True):
-        if c.id in members:
+        if isinstance(c.id, str) and c.id in members:
             out.add(row, "id", f"contact '{c.id}' heeft dezelfde id als een lid.")
     return out.problems
 

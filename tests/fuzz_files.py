@@ -199,7 +199,7 @@ def check_problem(problem: Problem, filename: str) -> None:
     if problem.row is not None:
         assert f"rij {problem.row}" in problem.message.lower(), problem.message
     if problem.field != "bestand":
-        assert f"kolom '{problem.field}'" in problem.message.lower(), problem.message
+        assert f"olom '{problem.field}'" in problem.message, problem.message  # 'Kolom' or 'kolom'
     own_words = re.sub(r"'[^']*'", "", problem.message[len(filename) + 2 :])
     assert not ENGLISH.search(own_words), problem.message
 

@@ -233,3 +233,44 @@ def test_garbage_values_never_raise():
 def test_duplicate_tie_ids():
     problems = validate_ties([Tie("a", "b", id="t1"), Tie("b", "a", id="t1"), Tie("a", "b", id="")], _case())
     assert [p.message for p in problems] == ["Rij 2, kolom 'id': id 't1' komt dubbel voor (ook in rij 1)."]
+
+
+# --- property: validation never raises, whatever the objects hold ---------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ANY = st.one_of(
+    st.none(),
+    st.text(max_size=8),
+    st.integers(-5, 3000),
+    st.booleans(),
+    st.dates(),
+    st.lists(st.one_of(st.text(max_size=5), st.integers(), st.none()), max_size=3),
+    st.sampled_from(["a", "b", "k1", "drugs", "care", "offline", "police", "J01", ""]),
+)
+
+
+def _garbage(cls, required: dict):
+    import dataclasses
+
+    names = [f.name for f in dataclasses.fields(cls)]
+    return st.builds(lambda **kw: cls(**kw), **{n: ANY for n in names if n not in ("derived",)}, **required)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    members=st.lists(_garbage(Member, {}), max_size=4),
+    ties=st.lists(_garbage(Tie, {}), max_size=4),
+    incidents=st.lists(_garbage(Incident, {}), max_size=4),
+    names=st.booleans(),
+)
+def test_validation_never_raises_and_always_names_row_and_field(members, ties, incidents, names):
+    case = _case(names=names)
+    case.members += members
+    case.ties, case.incidents = ties, incidents
+    for p in validate_case(case):
+        assert isinstance(p, Problem) and p.field
+        assert f"kolom '{p.field}'" in p.message
+        if p.row is not None:
+            assert f"rij {p.row}," in p.message
