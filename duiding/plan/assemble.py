@@ -274,7 +274,7 @@ def _description(case: Case, today: date) -> list[Block]:
         lines.append("Alleen online in beeld: " + ", ".join(m.pseudonym or m.id for m in online_only) + ".")
     blocks.append(Bullets(lines, label="Online en offline netwerk"))
     if active:
-        blocks.append(Figure("network", "Netwerk van de groep (omgang, online en samen delicten plegen)"))
+        blocks.append(Figure("network", "Netwerk van de groep: actieve leden, lagen en indeling als op het scherm Netwerk"))
     return blocks
 
 

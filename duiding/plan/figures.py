@@ -35,9 +35,14 @@ __all__ = [
     "to_png",
 ]
 
-COHESION_LAYERS = ("offline", "online", "co_offending")
+try:  # the layers the network screen draws and lays out by default
+    from duiding.analysis.graph import COHESION_LAYERS
+except ImportError:  # pragma: no cover - the analysis package is optional for the report
+    COHESION_LAYERS = ("offline", "online", "co_offending")
+_EDGE_PRIORITY = ("co_offending", "directs", "family", "offline", "online")
 _MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-_LAYER_COLOURS = {"offline": "#6b7280", "online": "#2563eb", "co_offending": "#dc2626"}
+_LAYER_COLOURS = {"offline": "#404040", "online": "#0072B2", "co_offending": "#E69F00", "family": "#009E73",
+                  "directs": "#CC79A7"}  # as duiding.visuals.LAYER_STYLE, so report and screen agree
 _ROLE_COLOURS = {
     "leader": "#b91c1c",
     "hard_core": "#ea580c",
@@ -167,30 +172,31 @@ def network_chart(
     for a, b, data in graph.edges(data=True):
         if a not in pos or b not in pos:
             continue
-        layer = next((lay for lay in ("co_offending", "offline", "online") if lay in data["layers"]), "offline")
+        layer = next((lay for lay in _EDGE_PRIORITY if lay in data["layers"]), sorted(data["layers"])[0])
         edges.append({"x": pos[a][0], "y": pos[a][1], "x2": pos[b][0], "y2": pos[b][1],
                       "laag": vocab.label("layer", layer)})
     edge_frame = pd.DataFrame(edges, columns=["x", "y", "x2", "y2", "laag"])
     axis = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
     x = alt.X("x:Q", axis=axis, scale=alt.Scale(zero=False, nice=False, padding=24))
     y = alt.Y("y:Q", axis=axis, scale=alt.Scale(zero=False, nice=False, reverse=True, padding=24))
-    layer_domain = [vocab.label("layer", lay) for lay in COHESION_LAYERS]
+    shown = [lay for lay in _EDGE_PRIORITY if vocab.label("layer", lay) in set(edge_frame["laag"])]
     rules = alt.Chart(edge_frame).mark_rule(strokeWidth=1.2, opacity=0.7).encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q",
-        color=alt.Color("laag:N", title="Relatie", scale=alt.Scale(
-            domain=layer_domain, range=[_LAYER_COLOURS[lay] for lay in COHESION_LAYERS])),
+        color=alt.Color("laag:N", title="Relatie (sterkste laag)", legend=alt.Legend(orient="bottom"), scale=alt.Scale(
+            domain=[vocab.label("layer", lay) for lay in shown],
+            range=[_LAYER_COLOURS.get(lay, "#707070") for lay in shown])),
     )
     present = set(nodes["rol"])
     roles = [(_role_label(c), colour) for c, colour in [*_ROLE_COLOURS.items(), (None, "#9ca3af")]]
     roles = [(name, colour) for name, colour in roles if name in present]
     circles = alt.Chart(nodes).mark_circle(size=260, opacity=1, stroke="white", strokeWidth=1.5).encode(
         x=x, y=y,
-        fill=alt.Fill("rol:N", title="Rol", scale=alt.Scale(
+        fill=alt.Fill("rol:N", title="Rol", legend=alt.Legend(orient="bottom"), scale=alt.Scale(
             domain=[r for r, _ in roles], range=[c for _, c in roles])),
     )
     labels = alt.Chart(nodes).mark_text(dy=-14, fontSize=11, color="#111827").encode(x=x, y=y, text="lid:N")
     return (
-        alt.layer(rules, circles, labels, title="Netwerk van de groep (omgang, online en samen delicten)")
+        alt.layer(rules, circles, labels, title="Netwerk van de groep")
         .resolve_scale(color="independent")
         .properties(width=size, height=size)
         .configure_view(stroke=None)
