@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -60,15 +61,21 @@ MEASURES: dict[str, str] = {
 }
 
 
+_IGRAPH_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_IGRAPH_RNG_LOCK = threading.RLock()
+
+
 @contextmanager
 def seeded_igraph(seed: int = 0) -> Iterator[None]:
     """python-igraph draws random numbers (ARPACK start vectors, Louvain order) from a Python RNG:
-    give it a seeded one for the duration, so results are reproducible."""
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        yield
-    finally:
-        ig.set_random_number_generator(random)
+    give it a seeded one for the duration, so results are reproducible. The RNG is global to
+    igraph, so concurrent analyses (Streamlit sessions are threads) take turns."""
+    with _IGRAPH_RNG_LOCK:
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            ig.set_random_number_generator(random)
 
 
 def choose_engine(n: int, engine: str | None = None) -> str:
@@ -80,7 +87,6 @@ def choose_engine(n: int, engine: str | None = None) -> str:
     return "igraph" if n > IGRAPH_FROM else "networkx"
 
 
-_IGRAPH_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def to_igraph(g: nx.Graph) -> tuple[ig.Graph, list[Any]]:
