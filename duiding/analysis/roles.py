@@ -202,7 +202,7 @@ def suggest_roles(
             )
         else:
             reasons.append(
-                f"Verbonden ({deg_text}), maar niet in de kern van de eigen subgroep "
+                f"Verbonden met {deg_text}, maar niet in de kern van de eigen subgroep "
                 f"(k-kern {sub_core[v]}, de kern is {sub_max[v]})."
             )
         if role not in ("broker", "isolated") and btw[v] > 1e-12 and r_btw[v] <= top_count(n, BROKER_TOP):
