@@ -204,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     # Subcommands that live with their own package (analysis, ...), registered when present.
-    for module in ("duiding.analysis.cli", "duiding.auth"):
+    for module in ("duiding.analysis.cli", "duiding.auth", "duiding.plan.cli"):
         try:
             importlib.import_module(module).register(sub)
         except ModuleNotFoundError:
