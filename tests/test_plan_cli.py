@@ -69,3 +69,11 @@ def test_main_cli_export_plan_markdown(run, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "## 10. Advies aan de driehoek" in text
     assert "Dex" not in text
+
+
+def test_plan_command_is_registered_in_the_main_cli(run):
+    from duiding.cli import main
+
+    code, printed = run("plan", "--case", "voorbeeld-stationsplein", "--date", "2026-11-30", main=main)
+    assert code == 0
+    assert printed.startswith("Nog 10 open punt(en):")
