@@ -135,11 +135,24 @@ def _what_if(a: Analysis, label: Callable[[Any], str]) -> str:
     w = a.what_if
     b, f = w["before"], w["after"]
     who = _names([label(v) for v in w["removed"]]) or "niemand"
-    text = (f"Zonder {who}: {f['components']} in plaats van {b['components']} delen, grootste deel {f['largest_component']}"
-            f" in plaats van {b['largest_component']} leden, gemiddelde afstand {nl(f['average_distance'])}"
-            f" (was {nl(b['average_distance'])}).")
+    def was(after: Any, before: Any, unit: str) -> str:
+        return f"{after} {unit} (ongewijzigd)" if after == before else f"{after} in plaats van {before} {unit}"
+
+    text = (f"Zonder {who}: {was(f['components'], b['components'], 'delen')}, grootste deel "
+            f"{was(f['largest_component'], b['largest_component'], 'leden')}, gemiddelde afstand "
+            f"{nl(f['average_distance'])} (was {nl(b['average_distance'])}).")
     if w["takes_over"]:
-        text += " Wie neemt het over: " + " ".join(t["reason"] for t in w["takes_over"])
+        ranked = [t["reason"] for t in w["takes_over"] if t["measure"] != "role"]
+        roles = {"central": [], "broker": []}
+        for t in w["takes_over"]:
+            if t["measure"] == "role":
+                role = next(c["role_after"] for c in w["role_changes"] if c["id"] == t["id"])
+                roles[role].append(label(t["id"]))
+        for role, names in roles.items():
+            if names:
+                what = "centrale figuur" if role == "central" else "verbinder"
+                ranked.append(f"{_names(names)} {'wordt' if len(names) == 1 else 'worden'} {what}.")
+        text += " Wie neemt het over: " + " ".join(ranked)
     else:
         text += " Niemand neemt duidelijk een centrale of verbindende positie over."
     kp = w.get("key_players") or {}
