@@ -12,6 +12,9 @@ _BASE_CSS = """
 [data-testid="stSidebar"] { border-right: 1px solid #9AA5B1; }
 .stDataFrame, .stDataEditor { font-variant-numeric: tabular-nums; }
 a, a:visited { text-decoration: underline; }
+/* Streamlit fades captions (opacity 0.6), which fails WCAG AA contrast on white: use a solid grey. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stWidgetLabel"] [data-testid="stCaptionContainer"] { color: #374151 !important; opacity: 1 !important; }
 </style>
 """
 
@@ -22,7 +25,8 @@ _MEETING_CSS = """
 html { font-size: 19px; }
 .stApp, .stMarkdown, .stText, p, li, label, input, textarea, select, button { font-size: 1rem; }
 .stApp { color: #000000; }
-[data-testid="stCaptionContainer"], .stCaption, small { color: #1F2937 !important; font-size: 0.95rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, small {
+  color: #1F2937 !important; font-size: 0.95rem !important; }
 [data-testid="stWidgetLabel"] p { font-weight: 600; color: #000000; }
 [data-baseweb="input"], [data-baseweb="select"] > div, [data-baseweb="textarea"] { border: 2px solid #374151 !important; }
 *:focus-visible { outline: 3px solid #B45309 !important; outline-offset: 2px; }
