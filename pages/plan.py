@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from duiding import vocab
-from duiding.model import Measure
+from duiding.model import Indicator, Measure
 from duiding.plan import editing, monitoring
 from duiding.plan.assemble import SECTIONS, assemble_plan, privacy_template
 from duiding.plan.completeness import check_plan
@@ -241,6 +241,42 @@ with tab_monitor:
                     disabled=not any(k.problem for k in case.plan.indicators)):
         save(monitoring.refresh_incident_indicators(case), "Plan: incidentindicatoren bijgewerkt",
              "Indicatoren bijgewerkt uit de incidenten.")
+    with st.expander("Indicator toevoegen of aanpassen"):
+        choices = ["", *[k.id for k in case.plan.indicators]]
+        kid = st.selectbox("Indicator", choices, format_func=lambda i: next(
+            (k.name for k in case.plan.indicators if k.id == i), "Nieuwe indicator"), key=f"pmon-edit-{v}")
+        current = next((k for k in case.plan.indicators if k.id == kid), Indicator(id=""))
+        fk = f"pmon-k-{v}-{kid}"
+        with st.form(fk):
+            name = st.text_input("Naam", current.name, max_chars=200, key=f"{fk}-name")
+            c1, c2, c3 = st.columns(3)
+            baseline = c1.number_input("Nulmeting", min_value=0.0, value=current.baseline, step=0.1,
+                                       key=f"{fk}-baseline")
+            target = c2.number_input("Doel", min_value=0.0, value=current.target, step=0.1, key=f"{fk}-target")
+            unit = c3.text_input("Eenheid", current.unit, max_chars=50, key=f"{fk}-unit")
+            problems = ["", "all", *vocab.codes("problem")]
+            problem = st.selectbox(
+                "Berekenen uit incidenten van soort (leeg: zelf meten)", problems,
+                index=problems.index(current.problem) if current.problem in problems else 0,
+                format_func=lambda c: {"": "—", "all": "Alle incidenten"}.get(c) or vocab.label("problem", c),
+                key=f"{fk}-problem",
+            )
+            left, right = st.columns(2)
+            store_it = left.form_submit_button("Indicator opslaan", type="primary")
+            drop_it = right.form_submit_button("Indicator verwijderen", disabled=not kid)
+        if store_it:
+            changed = Indicator(id=kid, name=name, baseline=baseline, target=target, unit=unit,
+                                problem=problem or None)
+            try:
+                new_case = editing.upsert_indicator(case, changed)
+            except ValueError as exc:
+                st.error(str(exc))
+            else:
+                if changed.problem:
+                    new_case = monitoring.refresh_incident_indicators(new_case)
+                save(new_case, f"Plan: indicator '{name.strip()}' opgeslagen", "Indicator opgeslagen.")
+        if drop_it and kid:
+            save(editing.remove_indicator(case, kid), "Plan: indicator verwijderd", "Indicator verwijderd.")
     if case.plan.indicators:
         with st.form(f"pmon-value-{v}"):
             kid = st.selectbox("Indicator", [k.id for k in case.plan.indicators],

@@ -73,3 +73,22 @@ def test_remove_measure():
     assert remove_measure(_case(), "m1").plan.measures == []
     with pytest.raises(ValueError, match="Maatregel 'm9' bestaat niet"):
         remove_measure(_case(), "m9")
+
+
+def test_upsert_indicator_adds_and_updates_keeping_values():
+    from duiding.model import Indicator, IndicatorValue
+    from duiding.plan.editing import remove_indicator, upsert_indicator
+
+    case = _case()
+    new = upsert_indicator(case, Indicator("", name=" Schoolverzuim ", baseline=6, target=2, unit="leerlingen"))
+    (k,) = new.plan.indicators
+    assert (k.name, k.baseline, k.target, k.unit, k.id.startswith("k")) == ("Schoolverzuim", 6, 2, "leerlingen", True)
+    k.values = [IndicatorValue(date(2026, 12, 1), 5.0)]
+    changed = upsert_indicator(new, Indicator(k.id, name="Verzuim", baseline=6, target=3))
+    assert (changed.plan.indicators[0].name, changed.plan.indicators[0].target) == ("Verzuim", 3)
+    assert changed.plan.indicators[0].values == [IndicatorValue(date(2026, 12, 1), 5.0)]
+    assert remove_indicator(changed, k.id).plan.indicators == []
+    with pytest.raises(ValueError, match="Geef de indicator een naam."):
+        upsert_indicator(case, Indicator("", name=" "))
+    with pytest.raises(ValueError, match="Onbekende soort incident 'ruzie'"):
+        upsert_indicator(case, Indicator("", name="x", problem="ruzie"))

@@ -107,3 +107,17 @@ def test_names_show_only_outside_meeting_mode_after_reveal(sqlite_url):
     app.run()
     assert not app.exception, app.exception
     assert "Dex (J01)" in all_text(app)
+
+
+def test_adding_an_incident_indicator_fills_its_values(at, sqlite_url):
+    version = CaseStore(sqlite_url).load(SAMPLE_ID).version
+    fk = f"pmon-k-{version}-"  # the form for a new indicator
+    at.text_input(key=f"{fk}-name").input("Wapenincidenten per maand")
+    at.number_input(key=f"{fk}-baseline").set_value(0.3)
+    at.number_input(key=f"{fk}-target").set_value(0.0)
+    at.selectbox(key=f"{fk}-problem").set_value("weapons")
+    button(at, "Indicator opslaan").click().run()
+    assert not at.exception, at.exception
+    (k,) = CaseStore(sqlite_url).load(SAMPLE_ID).plan.indicators
+    assert (k.name, k.baseline, k.target, k.problem) == ("Wapenincidenten per maand", 0.3, 0.0, "weapons")
+    assert sum(v.value for v in k.values) == 4

@@ -9,14 +9,16 @@ import dataclasses
 from datetime import date
 
 from duiding import vocab
-from duiding.model import Case, Goal, Measure, new_id
+from duiding.model import Case, Goal, Indicator, Measure, new_id
 
 __all__ = [
     "TEXT_FIELDS",
     "measure_problems",
+    "remove_indicator",
     "remove_measure",
     "set_goals",
     "set_texts",
+    "upsert_indicator",
     "upsert_measure",
 ]
 
@@ -130,4 +132,36 @@ def remove_measure(case: Case, measure_id: str) -> Case:
     new.plan.measures = [m for m in new.plan.measures if m.id != measure_id]
     if len(new.plan.measures) == before:
         raise ValueError(f"Maatregel '{measure_id}' bestaat niet in dit plan.")
+    return new
+
+
+def upsert_indicator(case: Case, indicator: Indicator) -> Case:
+    """A copy with ``indicator`` added (new id) or updated (name, unit, baseline, target, problem;
+    measured values are kept)."""
+    if not indicator.name.strip():
+        raise ValueError("Geef de indicator een naam.")
+    if indicator.problem and indicator.problem not in (*vocab.codes("problem"), "all"):
+        raise ValueError(f"Onbekende soort incident '{indicator.problem}'.")
+    for value, label in ((indicator.baseline, "nulmeting"), (indicator.target, "doel")):
+        if value is not None and value < 0:
+            raise ValueError(f"De {label} kan niet negatief zijn.")
+    new = case.copy()
+    item = dataclasses.replace(indicator, name=indicator.name.strip(), unit=indicator.unit.strip())
+    for i, existing in enumerate(new.plan.indicators):
+        if existing.id == item.id:
+            item.values = existing.values
+            new.plan.indicators[i] = item
+            break
+    else:
+        item.id = item.id or new_id("k")
+        new.plan.indicators.append(item)
+    return new
+
+
+def remove_indicator(case: Case, indicator_id: str) -> Case:
+    new = case.copy()
+    before = len(new.plan.indicators)
+    new.plan.indicators = [k for k in new.plan.indicators if k.id != indicator_id]
+    if len(new.plan.indicators) == before:
+        raise ValueError(f"Indicator '{indicator_id}' bestaat niet in dit plan.")
     return new
