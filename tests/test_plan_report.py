@@ -113,6 +113,7 @@ def test_docx_opens_with_every_heading_images_and_marking(docx_bytes):
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == HEADINGS  # complete plan: no appendix of open points
     assert len(document.inline_shapes) == 3
+    assert [s._inline.docPr.get("descr") for s in document.inline_shapes][0] == "Incidenten per maand naar soort"
     images = [r for r in document.part.rels.values() if "image" in r.reltype]
     assert len(images) == 3
     for section in document.sections:

@@ -206,6 +206,9 @@ def to_docx(doc: PlanDocument, images: dict[str, bytes] | None = None) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "nl-NL")
+    normal.element.get_or_add_rPr().append(language)  # Dutch spelling check in Word
 
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -276,7 +279,8 @@ def to_docx(doc: PlanDocument, images: dict[str, bytes] | None = None) -> bytes:
                 png = images.get(block.key)
                 if not png:
                     continue
-                document.add_picture(io.BytesIO(png), width=Cm(16.5))
+                shape = document.add_picture(io.BytesIO(png), width=Cm(16.5))
+                shape._inline.docPr.set("descr", _clean(block.caption))  # alt text for screen readers
                 document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
                 caption = document.add_paragraph()
                 caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
