@@ -179,3 +179,19 @@ def test_import_csv_with_problems_writes_nothing_and_lists_them(sqlite_url):
     stored = CaseStore(sqlite_url).load(SAMPLE_ID)
     assert stored.version == 1
     assert stored.members == load_sample_case().members
+
+
+def test_import_maps_other_headers_by_hand(sqlite_url):
+    at = start_app()
+    data = "lid_nr;schuilnaam;jaar;Kleur\nx1;J90;2010;rood\nx2;J91;2011;blauw\n".encode("cp1252")
+    at.file_uploader(key="_upload_members").set_value(("export.csv", data, "text/csv")).run()
+    labels = [s.label for s in at.selectbox if s.key and s.key.startswith("_map_members_")]
+    assert labels == ["Kolom ‘lid\\_nr’", "Kolom ‘schuilnaam’", "Kolom ‘Kleur’"]
+    at.selectbox(key="_map_members_0").set_value("id")
+    at.selectbox(key="_map_members_1").set_value("pseudoniem")
+    at.run()
+    button(at, "Tabellen importeren").click().run()
+    assert not at.exception
+    stored = CaseStore(sqlite_url).load(SAMPLE_ID)
+    new = {m.id: m for m in stored.members[-2:]}
+    assert {i: (m.pseudonym, m.birth_year) for i, m in new.items()} == {"x1": ("J90", 2010), "x2": ("J91", 2011)}
