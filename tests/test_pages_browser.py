@@ -22,8 +22,13 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "\"><svg onload=alert(1)>"]
 
 
+HEADINGS = {"Start": "Groepsduiding"}
+
+
 def _nav(page, title: str) -> None:
     page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+    # On a busy machine the old page can still be on screen when the script run is reported done.
+    page.locator("h1").filter(has_text=HEADINGS.get(title, title)).first.wait_for(timeout=30_000)
     wait_for_app(page)
 
 
