@@ -140,11 +140,13 @@ def current_case() -> Case | None:
 
 
 def stored_version(case_id: str) -> int | None:
-    """The version in the store right now (cheap: from the case list)."""
-    for summary in get_store().list_cases():
-        if summary.id == case_id:
-            return summary.version
-    return None
+    """The version in the store right now (one small query), or None when the case is gone."""
+    from duiding.store import CaseNotFound
+
+    try:
+        return get_store().version(case_id)
+    except CaseNotFound:
+        return None
 
 
 def reload_case() -> None:
