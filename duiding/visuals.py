@@ -194,7 +194,7 @@ def layout_positions(graph: nx.Graph, seed: int = 7, scale: float | None = None)
         finally:
             ig.set_random_number_generator(random)  # igraph's default generator
     if scale is None:
-        scale = max(250.0, 45.0 * math.sqrt(n))
+        scale = max(420.0, 60.0 * math.sqrt(n))
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
@@ -225,7 +225,7 @@ def category_colours(categories: Sequence[str | None]) -> dict[str | None, str]:
     return colours
 
 
-def _sizes(values: Sequence[float], smallest: float = 10.0, largest: float = 38.0) -> list[float]:
+def _sizes(values: Sequence[float], smallest: float = 9.0, largest: float = 27.0) -> list[float]:
     clean = [v if isinstance(v, (int, float)) and math.isfinite(v) else 0.0 for v in values]
     if not clean:
         return []
@@ -263,13 +263,14 @@ def _draw(
             "shape": n.shape,
             "color": {"background": colour, "border": "#202020"},
             "borderWidth": 1,
-            "font": {"size": 16, "color": "#111111", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            # Canvas units: the picture is fitted to the frame, so labels must be large to stay readable.
+            "font": {"size": 22, "color": "#111111", "strokeWidth": 4, "strokeColor": "#ffffff"},
         }
         if focus is not None:
             if n.key == highlight:
                 node["borderWidth"] = 5
                 node["color"] = {"background": colour, "border": "#000000"}
-                node["font"] = {**node["font"], "size": 20, "bold": True}
+                node["font"] = {**node["font"], "size": 28, "bold": True}
             elif n.key not in focus:
                 node["color"] = {"background": DIM_COLOUR, "border": DIM_COLOUR}
                 node["font"] = {**node["font"], "color": "#b0b0b0"}
@@ -381,6 +382,13 @@ def network_html(
         1,
     )
     page = page.replace("border: 1px solid lightgray;", "border: 1px solid #d0d0d0; box-sizing: border-box;", 1)
+    page = page.replace(
+        "</head>",
+        "<style>div.vis-tooltip { font-family: sans-serif; font-size: 15px; line-height: 1.35; color: #111111;"
+        " background-color: #ffffff; border: 1px solid #404040; padding: 6px 8px; white-space: pre-line; }</style>\n"
+        "    </head>",
+        1,
+    )
     return page
 
 

@@ -95,7 +95,7 @@ def test_size_choice_orders_the_table_and_names_the_ranking(sqlite_url):
     assert table.iloc[0]["Lid"] == "J11"
     assert table.iloc[0]["Voorgestelde positie"] == "Verbinder tussen subgroepen"
     sizes = {n["label"]: n["size"] for n in _network_nodes(at)}
-    assert sizes["J11"] == 38.0 and max(sizes.values()) == 38.0
+    assert sizes["J11"] == 27.0 and max(sizes.values()) == 27.0
 
 
 def test_highlighting_a_member_keeps_its_ego_network_and_dims_the_rest(sqlite_url):

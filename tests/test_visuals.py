@@ -92,7 +92,7 @@ def test_positions_are_deterministic_and_independent_of_insertion_order():
     first = v.layout_positions(g, seed=3)
     assert first == v.layout_positions(g, seed=3) == v.layout_positions(shuffled, seed=3)
     assert first != v.layout_positions(g, seed=4)
-    assert max(abs(c) for xy in first.values() for c in xy) == pytest.approx(250.0)
+    assert max(abs(c) for xy in first.values() for c in xy) == pytest.approx(420.0)
 
 
 @pytest.mark.parametrize(
@@ -144,7 +144,7 @@ def test_size_follows_the_measure_and_colour_the_category():
     nodes = [v.NodeView("a", "A", size_value=0.0, category="x"), v.NodeView("b", "B", size_value=1.0, category="y"),
              v.NodeView("c", "C", size_value=0.5, category=None)]
     drawn, _ = _data(v.network_html(nodes, [], {"a": (0, 0), "b": (1, 1), "c": (2, 2)}))
-    assert [n["size"] for n in drawn] == [10.0, 38.0, 24.0]
+    assert [n["size"] for n in drawn] == [9.0, 27.0, 18.0]
     assert [n["color"]["background"] for n in drawn] == [v.PALETTE[0], v.PALETTE[1], v.MISSING_COLOUR]
 
 

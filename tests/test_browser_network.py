@@ -1,0 +1,154 @@
+"""The network in a real browser (Debian's Chromium, every request off this machine blocked): it draws,
+meeting mode shows no name, and a hostile member name never runs script, also in tooltips."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from duiding.sample import load_sample_case
+from duiding.store import CaseStore
+from tests.browser import chromium_page, running_app, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+SAMPLE_NAMES = [m.name for m in load_sample_case().members if m.name]
+HOSTILE = {"m11": "<img src=x onerror=alert(1)>", "m12": "<script>alert(1)</script>"}
+
+# Counts non-transparent pixels on the network canvas.
+_INKED = """() => {
+  const c = document.querySelector('#mynetwork canvas');
+  if (!c || !c.width) { return 0; }
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } }
+  return n;
+}"""
+
+
+def _network_frame(page, timeout_ms: int = 30_000):
+    """The frame holding the vis-network canvas, once something is drawn on it."""
+    deadline = timeout_ms / 250
+    for _ in range(int(deadline)):
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => typeof network !== 'undefined' && !!document.querySelector('#mynetwork canvas')"):
+                    if frame.evaluate(_INKED) > 2000:
+                        return frame
+            except Exception:  # frame navigating or detached: look again
+                pass
+        page.wait_for_timeout(250)
+    raise AssertionError("the network canvas was not drawn")
+
+
+def _names_in(text: str) -> list[str]:
+    return [n for n in SAMPLE_NAMES if re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", text)]
+
+
+def _network_data(frame) -> str:
+    """What the drawing shows: the node and edge data (not the page's script code)."""
+    return json.dumps(frame.evaluate("() => [nodes.get(), edges.get()]"), ensure_ascii=False)
+
+
+def _hover_every_node(page, frame) -> list[str]:
+    """Move the mouse over each node and collect the tooltip texts vis-network shows."""
+    page.locator("iframe").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    box = page.locator("iframe").first.bounding_box()
+    canvas = frame.evaluate("() => { const r = document.querySelector('#mynetwork canvas')"
+                            ".getBoundingClientRect(); return {x: r.left, y: r.top}; }")
+    spots = frame.evaluate(
+        "() => Object.entries(network.getPositions()).map(([id, p]) => [id, network.canvasToDOM(p)])"
+    )
+    tips = []
+    for _node, spot in spots:
+        page.mouse.move(box["x"] + canvas["x"] + spot["x"], box["y"] + canvas["y"] + spot["y"])
+        page.wait_for_timeout(220)
+        tip = frame.evaluate("() => { const t = document.querySelector('.vis-tooltip');"
+                             " return t && t.style.visibility !== 'hidden' ? t.innerText : ''; }")
+        if tip:
+            tips.append(tip)
+    return tips
+
+
+def test_netwerk_draws_offline_in_meeting_mode_without_names(chromium_path, tmp_path):
+    with running_app(tmp_path) as base, chromium_page(chromium_path, tmp_path) as (page, log):
+        page.goto(f"{base}/netwerk")
+        wait_for_app(page, timeout=90_000)
+        frame = _network_frame(page)
+        inked = frame.evaluate(_INKED)
+        page.wait_for_timeout(300)
+        shot = screenshot(page, "netwerk")
+        assert shot.stat().st_size > 50_000
+        assert inked > 20_000, f"only {inked} pixels drawn"
+        assert frame.evaluate("() => nodes.length") == 23
+        assert _names_in(page.inner_text("body")) == []
+        assert _names_in(_network_data(frame)) == []
+        # vis-network came from this server, not from a CDN
+        assert frame.evaluate("() => [...document.scripts].map(s => s.src).filter(Boolean)") == [
+            f"{base}/app/static/vis-network-9.1.2.min.js"]
+        tips = _hover_every_node(page, frame)
+        assert len(tips) >= 20 and all(_names_in(t) == [] for t in tips), tips
+        assert log.blocked == [], f"requests to outside addresses: {log.blocked}"
+        assert log.page_errors == []
+        assert log.console_errors == []
+        assert log.dialogs == []
+
+
+def test_netwerk_and_duiding_show_names_only_after_a_reveal(chromium_path, tmp_path):
+    with running_app(tmp_path) as base, chromium_page(chromium_path, tmp_path) as (page, log):
+        page.goto(f"{base}/duiding")
+        wait_for_app(page, timeout=90_000)
+        page.get_by_text("Hoofdvragen", exact=True).wait_for()
+        assert _names_in(page.inner_text("body")) == []
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_role("button", name="Namen tonen…").click()
+        wait_for_app(page, timeout=90_000)
+        sidebar.get_by_role("button", name="Ja, tonen").click()
+        wait_for_app(page, timeout=90_000)
+        page.get_by_text("Kiki (J11)").first.wait_for()  # revealed on purpose: names appear
+        page.goto(f"{base}/netwerk")  # a new session: names hidden again
+        wait_for_app(page, timeout=90_000)
+        frame = _network_frame(page)
+        assert _names_in(_network_data(frame)) == []
+        assert log.blocked == [] and log.page_errors == [] and log.dialogs == []
+
+
+def test_hostile_member_names_never_run_script(chromium_path, tmp_path):
+    url = f"sqlite:///{tmp_path / 'e2e.db'}"
+    store = CaseStore(url)
+    store.migrate()
+    case = load_sample_case()
+    for member_id, text in HOSTILE.items():
+        case.member(member_id).pseudonym = text
+        case.member(member_id).name = text
+        case.member(member_id).note = text
+    store.create(case, "tester")
+    with running_app(tmp_path) as base, chromium_page(chromium_path, tmp_path) as (page, log):
+        page.goto(f"{base}/netwerk")
+        wait_for_app(page, timeout=90_000)
+        frame = _network_frame(page)
+        labels = frame.evaluate("() => nodes.get().map(n => n.label)")
+        assert "&lt;img src=x onerror=alert(1)&gt;" in labels
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in labels
+        assert frame.evaluate("() => document.querySelectorAll('img, #mynetwork script').length") == 0
+        tips = _hover_every_node(page, frame)
+        assert any("&lt;img src=x" in t for t in tips), tips
+        # highlight the hostile member: its label is drawn large, still as text
+        page.get_by_label("Lid zoeken en markeren").click()
+        page.get_by_role("option", name="<img src=x onerror=alert(1)>").click()
+        wait_for_app(page, timeout=90_000)
+        frame = _network_frame(page)
+        _hover_every_node(page, frame)
+        screenshot(page, "netwerk-hostile")
+        page.goto(f"{base}/duiding")
+        wait_for_app(page, timeout=90_000)
+        page.get_by_text("Hoofdvragen", exact=True).wait_for()
+        assert "<img src=x onerror=alert(1)>" in page.inner_text("body")  # shown as text
+        screenshot(page, "duiding-hostile")
+        assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
+        assert log.dialogs == [], f"script ran: {log.dialogs}"
+        assert log.page_errors == []
+        assert log.blocked == []
