@@ -173,7 +173,8 @@ with tab_measures:
 
 # --- suggestions ----------------------------------------------------------------------------------
 with tab_suggest:
-    st.caption("De app stelt voor; het overleg beslist. Een suggestie komt pas in het plan na 'Overnemen'.")
+    st.caption("De app stelt voor; het overleg beslist. Een suggestie komt pas in het plan na 'Overnemen'."
+               + (" In de overlegmodus staan er aantallen in plaats van pseudoniemen." if meeting else ""))
     tracks = st.multiselect("Sporen", vocab.codes("track"), default=vocab.codes("track"),
                             format_func=_label("track"), key="ps-tracks")
     suggestions = [s for s in suggest_interventions(case, today=today) if s.track in tracks]
@@ -184,7 +185,7 @@ with tab_suggest:
         with st.container(border=True):
             st.markdown(f"**{md(iv.name)}** · {md(iv.track_label)} · {md(iv.recognition_label.lower())}")
             st.markdown(md(iv.description))
-            st.markdown(md(s.because))
+            st.markdown(md(s.because_counted if meeting else s.because))
             st.caption(f"Bron: {md(iv.source)}")
             if st.button("Overnemen", key=f"ps-adopt-{iv.id}-{v}"):
                 save(adopt(case, s), f"Plan: suggestie '{iv.name}' overgenomen",

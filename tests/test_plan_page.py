@@ -121,3 +121,14 @@ def test_adding_an_incident_indicator_fills_its_values(at, sqlite_url):
     (k,) = CaseStore(sqlite_url).load(SAMPLE_ID).plan.indicators
     assert (k.name, k.baseline, k.target, k.problem) == ("Wapenincidenten per maand", 0.3, 0.0, "weapons")
     assert sum(v.value for v in k.values) == 4
+
+
+def test_meeting_mode_shows_suggestion_reasons_as_counts(sqlite_url):
+    app = start_app(timeout=60)
+    app.switch_page(PAGE).run()
+    text = all_text(app)
+    assert "3 leden hebben gezinsproblemen" in text
+    assert "J07, J08 en J16 hebben gezinsproblemen" not in text
+    app.session_state["meeting_mode"] = False
+    app.run()
+    assert "J07, J08 en J16 hebben gezinsproblemen" in all_text(app)

@@ -30,6 +30,7 @@ def test_member_with_family_problems_gets_family_interventions_with_reason():
     fft = found["P-FFT"]
     assert fft.member_ids == ("a", "b")
     assert fft.because == "voorgesteld omdat: J03 en J07 hebben gezinsproblemen"
+    assert fft.because_counted == "voorgesteld omdat: 2 leden hebben gezinsproblemen"
 
 
 def test_member_without_factors_gets_no_person_interventions():
@@ -106,7 +107,7 @@ def test_adopt_adds_a_linked_measure_and_removes_the_suggestion():
     assert (measure.intervention, measure.track, measure.member_ids, measure.goal_ids, measure.owner,
             measure.status) == ("P-FFT", "person", ["a"], ["g1"], "care", "planned")
     assert measure.title == "Functional Family Therapy (FFT)"
-    assert "Voorgesteld omdat: J03 heeft gezinsproblemen." in measure.description
+    assert measure.description.endswith("\n\nVoorgesteld omdat: 1 lid heeft gezinsproblemen.")
     assert "P-FFT" not in {s.id for s in suggest_interventions(new, today=TODAY)}
 
 

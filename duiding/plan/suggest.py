@@ -86,6 +86,7 @@ class Suggestion:
     place: str = ""
     reasons: tuple[str, ...] = ()
     score: float = 0.0
+    counted: tuple[str, ...] = ()  # the same reasons with counts instead of pseudonyms ("2 leden hebben …")
 
     @property
     def id(self) -> str:
@@ -99,6 +100,11 @@ class Suggestion:
     def because(self) -> str:
         """'voorgesteld omdat: …' — the reasons as one Dutch sentence."""
         return "voorgesteld omdat: " + "; ".join(self.reasons)
+
+    @property
+    def because_counted(self) -> str:
+        """The reasons without pseudonyms, for a shared screen or stored text."""
+        return "voorgesteld omdat: " + "; ".join(self.counted or self.reasons)
 
 
 # --- small Dutch helpers -------------------------------------------------------------------------
@@ -120,8 +126,14 @@ def _short_label(vocabulary: str, code: str) -> str:
     return vocab.label(vocabulary, code).split(" (")[0].lower()
 
 
-def _factor_sentence(vocabulary: str, code: str, who: list[str]) -> str:
-    names = join_dutch(who)
+def _subject(who: list[str], counted: bool) -> str:
+    if counted:
+        return "1 lid" if len(who) == 1 else f"{len(who)} leden"
+    return join_dutch(who)
+
+
+def _factor_sentence(vocabulary: str, code: str, who: list[str], counted: bool = False) -> str:
+    names = _subject(who, counted)
     plural = len(who) > 1
     if code in _PHRASES:
         return f"{names} {_PHRASES[code][1 if plural else 0]}"
@@ -212,13 +224,16 @@ def _person_suggestion(iv: Intervention, members: list[Member], today: date) -> 
             score += 1
     if not chosen:
         return None
-    reasons = [_factor_sentence("risk_factor", f, who) for f, who in by_risk.items()]
-    for typing, who in by_typing.items():
-        noun = _TYPING_PHRASE.get(typing, _short_label("typing", typing))
-        reasons.append(f"{join_dutch(who)} {'zijn' if len(who) > 1 else 'is'} getypeerd als {noun}")
-    for f, who in by_lever.items():
-        reasons.append("aanknopingspunt: " + _factor_sentence("protective_factor", f, who))
-    return Suggestion(iv, tuple(m.id for m in chosen), "", tuple(reasons), score)
+    def render(counted: bool) -> tuple[str, ...]:
+        reasons = [_factor_sentence("risk_factor", f, who, counted) for f, who in by_risk.items()]
+        for typing, who in by_typing.items():
+            noun = _TYPING_PHRASE.get(typing, _short_label("typing", typing))
+            reasons.append(f"{_subject(who, counted)} {'zijn' if len(who) > 1 else 'is'} getypeerd als {noun}")
+        for f, who in by_lever.items():
+            reasons.append("aanknopingspunt: " + _factor_sentence("protective_factor", f, who, counted))
+        return tuple(reasons)
+
+    return Suggestion(iv, tuple(m.id for m in chosen), "", render(False), score, render(True))
 
 
 def _collective_suggestion(
@@ -234,7 +249,7 @@ def _collective_suggestion(
         return None
     active = {m.id for m in members}
     index = case.member_index()
-    weighed: list[tuple[float, str]] = []
+    weighed: list[tuple[float, str, str]] = []
     involved: set[str] = set()
     places: Counter[str] = Counter()
     score = 0.0
@@ -246,7 +261,8 @@ def _collective_suggestion(
         with_problem = [mid for mid in found["members"] if mid in active]
         weight = PROBLEM_WEIGHT.get(code, 1.0) * (len(incidents) + len(with_problem))
         if incidents:
-            weighed.append((weight, _incident_reason(code, incidents)))
+            text = _incident_reason(code, incidents)
+            weighed.append((weight, text, text))
             for inc in incidents:
                 involved.update(mid for mid in inc.members if mid in active)
                 if inc.place:
@@ -254,30 +270,37 @@ def _collective_suggestion(
         elif with_problem:
             who = [_label(index[mid]) for mid in with_problem]
             verb = "hebben" if len(who) > 1 else "heeft"
-            weighed.append((weight, f"{join_dutch(who)} {verb} {_short_label('problem', code)} als problematiek"))
+            problem = _short_label("problem", code)
+            weighed.append((weight, f"{join_dutch(who)} {verb} {problem} als problematiek",
+                            f"{_subject(who, True)} {verb} {problem} als problematiek"))
         involved.update(with_problem)
         score += weight
     # A measure aimed at few problems that all occur ranks above a broad one that matches a few.
     if iv.problems:
         score /= len(iv.problems) ** 0.5
     weighed.sort(key=lambda pair: -pair[0])
-    reasons = [text for _, text in weighed[:MAX_PROBLEM_REASONS]]
+    reasons = [text for _, text, _ in weighed[:MAX_PROBLEM_REASONS]]
+    counted = [text for _, _, text in weighed[:MAX_PROBLEM_REASONS]]
     # Group-level risk factors count when at least two members share them.
     for factor in iv.risk_factors:
         who = [m for m in members if factor in m.risk_factors]
         if len(who) >= 2:
-            reasons.append(_factor_sentence("risk_factor", factor, [_label(m) for m in who]))
+            labels = [_label(m) for m in who]
+            reasons.append(_factor_sentence("risk_factor", factor, labels))
+            counted.append(_factor_sentence("risk_factor", factor, labels, counted=True))
             involved.update(m.id for m in who)
             score += len(who)
     if not reasons:
         return None
     if "online" in iv.problems and case.context.platforms and "online" in problems:
-        reasons.append("de groep is actief op " + join_dutch(list(case.context.platforms)))
+        platforms = "de groep is actief op " + join_dutch(list(case.context.platforms))
+        reasons.append(platforms)
+        counted.append(platforms)
     member_ids = tuple(m.id for m in members if m.id in involved) if iv.track == "group" else ()
     place = ""
     if iv.track == "domain":
         place = ", ".join(p for p, _ in places.most_common(3))
-    return Suggestion(iv, member_ids, place, tuple(reasons), score)
+    return Suggestion(iv, member_ids, place, tuple(reasons), score, tuple(counted))
 
 
 def suggest_interventions(
@@ -321,6 +344,7 @@ def adopt(case: Case, suggestion: Suggestion, goal_ids: list[str] | None = None)
     The measure keeps the intervention id, its track, the suggested members or place and the
     owner the catalogue names; it is linked to the plan goals whose code the intervention serves
     (or to ``goal_ids`` when given). Start, deadline and evaluation are left for the meeting to set.
+    The reasons are stored with counts, not pseudonyms: who it is for is in the member links.
     """
     iv = suggestion.intervention
     new = case.copy()
@@ -332,7 +356,8 @@ def adopt(case: Case, suggestion: Suggestion, goal_ids: list[str] | None = None)
         raise ValueError(f"Onbekend doel: {', '.join(unknown)}.")
     description = iv.description
     if suggestion.reasons:
-        description += f"\n\n{suggestion.because[0].upper()}{suggestion.because[1:]}."
+        because = suggestion.because_counted
+        description += f"\n\n{because[0].upper()}{because[1:]}."
     new.plan.measures.append(
         Measure(
             id=new_id("m"),
