@@ -13,10 +13,12 @@ from ui.text import md
 __all__ = ["cached_positions", "show_figure", "show_section"]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_positions(case_id: str, version: int, _case: Case) -> dict:
-    """Network positions (member ids only, no personal text) per case version."""
-    return figures.screen_positions(_case)
+def cached_positions(case: Case) -> dict:
+    """The network screen's own cached layout for its default layers (keyed on the exact case content,
+    so a partner's redacted view gets its own), so the plan's picture is the one the meeting saw."""
+    from ui import analysis as ana
+
+    return ana.cached_layout(ana.case_key(case), tuple(sorted(figures.COHESION_LAYERS)), case)
 
 
 def _lines(text: str) -> str:
@@ -30,7 +32,7 @@ def show_figure(doc: PlanDocument, key: str) -> None:
     elif key == "indicators":
         st.altair_chart(figures.indicators_chart(case), width="stretch")
     elif key == "network":
-        positions = cached_positions(case.id, case.version, case)
+        positions = cached_positions(case)
         st.altair_chart(figures.network_chart(case, doc.reveal_names, positions, doc.made_on), width="content")
 
 

@@ -1,0 +1,7 @@
+"""Plan van aanpak (issue 5): intervention catalogue, suggestions, assembly in the ten sections,
+completeness check, monitoring, and the Word/Markdown report. No Streamlit here.
+
+Modules: ``catalogue`` (data/interventies.csv), ``suggest`` (suggest_interventions, adopt),
+``assemble`` (assemble_plan), ``completeness`` (check_plan), ``monitoring``, ``editing`` (page edits),
+``figures`` (charts, network picture), ``report`` (to_markdown, to_docx, export_plan), ``cli``.
+"""
