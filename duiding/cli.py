@@ -95,9 +95,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _print_problems(problems) -> None:
-    for p in problems:
-        row = f"rij {p.row}, " if p.row is not None else ""
-        print(f"  - {row}veld '{p.field}': {p.message}", file=sys.stderr)
+    for p in problems:  # the message itself names the row and column
+        print(f"  - {p.message}", file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from duiding import auth, privacy
 from duiding.sample import load_sample_case
+from tests.helpers_apptest import app_test
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -68,7 +69,7 @@ def _store(url: str):
 
 
 def test_network_address_without_login_configuration_shows_no_case_data(network_mode, sqlite_url):
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = app_test(30).run()
     assert not at.exception
     text = page_text(at)
     assert "Inloggen is verplicht, maar er is nog geen inlogmethode ingesteld" in text
@@ -79,7 +80,7 @@ def test_network_address_without_login_configuration_shows_no_case_data(network_
 
 def test_login_form_refuses_wrong_password_and_admits_right_one(network_mode, sqlite_url):
     _accounts(network_mode)
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = app_test(30).run()
     text = page_text(at)
     assert "Inloggen" in text
     assert found(NAMES + PSEUDONYMS + ["Stationsplein"], text) == []
@@ -105,7 +106,7 @@ def test_session_of_a_removed_account_gets_no_case_data(network_mode, sqlite_url
     was removed sees the login form again."""
     _accounts(network_mode)
     auth.remove_account("regisseur", network_mode)
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = app_test(30)
     at.session_state["_duiding_user"] = auth.User("regisseur", "procesregisseur").to_dict()
     at.run()
     text = page_text(at)
@@ -116,7 +117,7 @@ def test_session_of_a_removed_account_gets_no_case_data(network_mode, sqlite_url
 
 def test_partner_cannot_open_beheer_or_manage_cases(network_mode, sqlite_url):
     _accounts(network_mode)
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = app_test(30)
     at.session_state["_duiding_user"] = auth.User("jongerenwerk", "partner", "youth_work").to_dict()
     at.run()
     assert not at.exception
@@ -167,7 +168,7 @@ def test_partner_never_sees_facts_from_invisible_sources(page, network_mode, sql
     assert hidden and shown
 
     def render(user: auth.User) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
+        at = app_test(60)
         at.session_state["_duiding_user"] = user.to_dict()
         at.session_state["meeting_mode"] = False
         at.session_state["case_id"] = case_id
@@ -196,19 +197,17 @@ def test_running_server_without_login_sends_no_case_data(tmp_path, chromium_path
     accounts = tmp_path / "accounts.toml"
     env = {"DUIDING_REQUIRE_LOGIN": "1", "DUIDING_ACCOUNTS_FILE": str(accounts)}
     secrets = NAMES + PSEUDONYMS + ["Stationsplein"]
-    page_count = [0]
     with running_app(tmp_path, env=env) as base, chromium_page(chromium_path, tmp_path) as (page, log):
         import urllib.request
 
         with urllib.request.urlopen(base + "/", timeout=5) as r:
             assert found(secrets, r.read().decode("utf-8", "replace")) == []
         # 1. no login configured: an explanation, no data, on every path. The first request goes to a
-        # page URL on purpose: until app.py has called st.navigation once, Streamlit runs pages/x.py
-        # for /x without app.py (ui.auth.ensure_gate stops it there).
+        # page URL on purpose: Streamlit would run pages/x.py for /x without app.py in the first
+        # session after a start; ui.auth restarts that run through app.py and its gate.
         for path in ("/leden", "/", "/leden", "/netwerk", "/beheer"):
             page.goto(base + path)
-            _settled(page, "Inloggen is verplicht" if path != "/leden" or page_count[0] else "Log eerst in")
-            page_count[0] += 1
+            _settled(page, "Inloggen is verplicht")
             text = page.inner_text("body")
             assert found(secrets, text) == [], path
             assert found(secrets, page.content()) == [], path
@@ -227,7 +226,8 @@ def test_running_server_without_login_sends_no_case_data(tmp_path, chromium_path
         page.get_by_label("Wachtwoord").fill(PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
         _settled(page, "Uitloggen")
-        assert "Stationsplein" in page.inner_text("body")  # positive control
+        # positive control (wait: the main area redraws after the sidebar)
+        page.wait_for_function("() => document.body.innerText.includes('Stationsplein')", timeout=30_000)
         # 3. a refresh is a new session: the login is asked again
         page.reload()
         _settled(page, "Wachtwoord")

@@ -81,7 +81,7 @@ def test_import_of_broken_ties_file_writes_nothing_and_names_row_and_field(sqlit
     bad.write_text("van;naar;sterkte\nJ01;J02;2\nJ01;ONBEKEND;1\n", encoding="utf-8")
     assert main(["import", "--case", summary.id, "--ties", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "rij 2" in err and "niets opgeslagen" in err
+    assert "Rij 2, kolom 'naar'" in err and "niets opgeslagen" in err
     assert store.load(summary.id).version == summary.version
 
 
