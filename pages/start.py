@@ -1,5 +1,7 @@
 """Start: what the app is for, where to begin, and the open case at a glance."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from duiding import vocab
@@ -25,6 +27,16 @@ Op het gedeelde scherm staat **Overlegmodus** aan (zijbalk): alleen pseudoniemen
 en grotere tekst. Elke wijziging wordt direct opgeslagen als nieuwe versie.
 """
 )
+
+ROOT = Path(__file__).resolve().parent.parent
+targets = [
+    (path, label)
+    for path, label in [("pages/groep.py", "Groep"), ("pages/leden.py", "Leden"),
+                        ("pages/relaties.py", "Relaties"), ("pages/netwerk.py", "Netwerk")]
+    if (ROOT / path).exists()
+]
+for col, (path, label) in zip(st.columns(len(targets)), targets, strict=True):
+    col.page_link(path, label=f"Naar {label}", icon="➡️")
 
 case = state.current_case()
 if case is None:
