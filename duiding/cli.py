@@ -17,6 +17,33 @@ CLI_USER = "cli"
 EXPORT_FORMATS = ["json", "csv", "xlsx", "gexf", "graphml"]
 
 
+# argparse's own words (usage, options, errors) in Dutch: it looks them up through gettext as ``_``.
+_ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "deze hulp tonen en stoppen",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "the following arguments are required: %s": "deze argumenten zijn verplicht: %s",
+    "one of the arguments %s is required": "een van deze argumenten is verplicht: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "not allowed with argument %s": "niet toegestaan samen met argument %s",
+    "expected one argument": "verwacht één waarde",
+    "expected at most one argument": "verwacht hoogstens één waarde",
+    "expected at least one argument": "verwacht minstens één waarde",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s past op %(matches)s",
+    "unexpected option string: %s": "onverwachte optie: %s",
+    "ignored explicit argument %r": "genegeerde waarde %r",
+}
+
+
+def _dutch_argparse() -> None:
+    argparse._ = lambda text: _ARGPARSE_NL.get(text, text)  # type: ignore[attr-defined]
+
+
 class CliError(Exception):
     """A refusal with a Dutch message; printed without a traceback."""
 
@@ -165,6 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _dutch_argparse()
     parser = argparse.ArgumentParser(
         prog="python -m duiding",
         description="Groepsduiding: casussen beheren, importeren, exporteren en analyseren.",

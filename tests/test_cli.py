@@ -28,7 +28,15 @@ def test_every_command_has_help(command, capsys):
         main([command, "--help"])
     assert exc.value.code == 0
     out = capsys.readouterr().out
-    assert "usage:" in out and len(out) > 80
+    assert out.startswith("gebruik: ") and len(out) > 80
+    assert "show this help" not in out and "options:" not in out and "usage:" not in out
+
+
+def test_usage_errors_are_dutch(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["export"])
+    assert exc.value.code == 2
+    assert "fout: deze argumenten zijn verplicht: --case, --out" in capsys.readouterr().err
 
 
 def test_init_loads_the_sample_case_once(sqlite_url, capsys):
