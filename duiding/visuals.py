@@ -25,6 +25,7 @@ from pathlib import Path
 
 import altair as alt
 import igraph as ig
+import jinja2
 import networkx as nx
 import pandas as pd
 from pyvis.network import Network
@@ -343,6 +344,9 @@ def network_html(
     drawn = _draw(nodes, edges, positions, colours, highlight, ego_radius)
 
     net = Network(height=f"{int(height)}px", width="100%", directed=False, cdn_resources="in_line")
+    # pyvis makes a new Jinja environment per Network, which recompiles the template (with the
+    # 0.5 MB library) on every call: ~300 ms. One shared environment compiles it once.
+    net.templateEnv = _template_env(net.template_dir)
     # Filling the lists directly: add_node/add_edge scan everything on each call (seconds at 2,000).
     net.nodes = drawn.nodes
     net.edges = drawn.edges
@@ -479,6 +483,11 @@ def _category_labels(colour_by: str, seen: Sequence[str | None], role_labels: Ma
     if None in present:
         labels[None] = "Onbekend" if colour_by != "community" else "Geen subgroep"
     return labels
+
+
+@functools.lru_cache(maxsize=2)
+def _template_env(template_dir: str) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), auto_reload=False)
 
 
 @functools.lru_cache(maxsize=4)
