@@ -83,10 +83,8 @@ def drop_frame(name: str) -> None:
 
 def problems_table(problems, label_for_row=None) -> None:
     """Problems in a dataframe (escaped), with a fixed-text summary above it."""
-    st.error(
-        f"Niet opgeslagen: {len(problems)} probleem/problemen. Verbeter de invoer; wat u typte blijft staan.",
-        icon="⚠️",
-    )
+    count = f"{len(problems)} probleem" if len(problems) == 1 else f"{len(problems)} problemen"
+    st.error(f"Niet opgeslagen: {count}. Verbeter de invoer; wat u typte blijft staan.", icon="⚠️")
     rows = [
         {
             "Rij": p.row,
