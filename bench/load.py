@@ -109,7 +109,7 @@ async def _warm_up(ws_url: str, pages: list[str], timeout: float) -> list[str]:
 
 
 async def _run(base: str, sessions: int, reruns: int, pages: list[str], timeout: float,
-               think: tuple[float, float]):
+               think: tuple[float, float], pid: int | None = None):
     ws_url = base.replace("http://", "ws://").replace("https://", "wss://").rstrip("/") + "/_stcore/stream"
     results: list[tuple[str, float]] = []
     errors: list[str] = [f"opwarmen: {e}" for e in await _warm_up(ws_url, pages, timeout)]
@@ -121,10 +121,40 @@ async def _run(base: str, sessions: int, reruns: int, pages: list[str], timeout:
         1 for e in errors if e.startswith("sessie")
     ) < sessions:
         await asyncio.sleep(0.05)
+    cpu0 = _cpu_seconds(pid)
     t0 = time.perf_counter()
     start.set()
     await asyncio.gather(*tasks)
-    return results, errors, time.perf_counter() - t0
+    cpu1 = _cpu_seconds(pid)
+    cpu = None if cpu0 is None or cpu1 is None else cpu1 - cpu0
+    return results, errors, time.perf_counter() - t0, cpu
+
+
+def _server_pid(base: str) -> int | None:
+    """The pid of the `streamlit run` serving ``base`` (found by its --server.port), or None."""
+    port = base.rstrip("/").rsplit(":", 1)[-1]
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in b" ".join(args) and b"--server.port" in args:
+            if args[args.index(b"--server.port") + 1].decode() == port:
+                return int(proc.name)
+    return None
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU time of a process (from /proc), so the figure does not depend on other load."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -160,7 +190,10 @@ def main(argv: list[str] | None = None) -> int:
             # No file watcher: a deployed server does not watch its source (and this shared machine's
             # other editors would otherwise trigger "source changed" work during the measurement).
             base = stack.enter_context(running_app(tmp, env={"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}))
-        results, errors, wall = asyncio.run(_run(base, args.sessions, args.reruns, pages, args.timeout, think))
+        pid = _server_pid(base)
+        results, errors, wall, cpu = asyncio.run(
+            _run(base, args.sessions, args.reruns, pages, args.timeout, think, pid)
+        )
         if errors and args.url is None:
             log = (tmp / "streamlit.log").read_text(encoding="utf-8", errors="replace")
             kept = ROOT / "artifacts" / "load-server.log"
@@ -185,6 +218,14 @@ def main(argv: list[str] | None = None) -> int:
     p95 = _pct(times, .95)
     print(f"{'alle':<12} {len(times):>4} {_pct(times, .5):>8.3f} {p95:>8.3f} {max(times, default=0):>8.3f}"
           f"   (mean {statistics.fmean(times) if times else float('nan'):.3f} s)")
+    if cpu is not None and times:
+        per = cpu / len(times)
+        print(f"CPU van het serverproces tijdens de gemeten reruns: {cpu:.1f} s, {per * 1000:.0f} ms per rerun "
+              f"(één Python-proces: hooguit ~{1 / per if per else float('inf'):.1f} reruns/s op één core)")
+        if sum(think) > 0:
+            demand = args.sessions / (sum(think) / 2 + per) * per
+            print(f"vraag bij {args.sessions} gebruikers die gemiddeld elke {sum(think) / 2:g} s iets doen: "
+                  f"{demand:.2f} CPU-seconde per seconde (boven ~1 lopen de wachttijden op)")
     for e in errors[:10]:
         print("  fout:", e)
     ok = not errors and p95 <= args.target

@@ -51,6 +51,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -142,13 +143,28 @@ def _matrix_path() -> Path | None:
 
 
 def load_matrix(path: Path | None = None) -> tuple[dict[str, set[str]], dict[str, set[str] | None]]:
-    """(partner -> visible sources, role -> visible sources or None for all), defaults plus overrides."""
+    """(partner -> visible sources, role -> visible sources or None for all), defaults plus overrides.
+
+    Re-read only when the override file changes (checked on every call: cheap)."""
+    path = path or _matrix_path()
+    stamp = None
+    if path is not None:
+        try:
+            st_ = path.stat()
+            stamp = (st_.st_ino, st_.st_mtime_ns, st_.st_size)
+        except OSError:
+            stamp = None
+    return _load_matrix(str(path) if path else None, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_matrix(path_text: str | None, stamp) -> tuple[dict[str, set[str]], dict[str, set[str] | None]]:
+    path = Path(path_text) if path_text else None
     partners = {k: set(v) for k, v in DEFAULT_MATRIX.items()}
     roles: dict[str, set[str] | None] = {
         k: (None if v == ALL else set(v)) for k, v in DEFAULT_ROLES.items()
     }
-    path = path or _matrix_path()
-    if path is not None and path.exists():
+    if path is not None and stamp is not None:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
