@@ -173,6 +173,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _store(args)
     case = _find_case(store, args.case)
     out = Path(args.out)
+    audience_note = ""
+    if getattr(args, "audience", None):  # issue 6: only what this partner may see (visibility matrix)
+        from duiding.privacy import audience, redact_case
+
+        case = redact_case(case, audience(args.audience))
+        audience_note = f" voor {args.audience}"
     if args.plan:
         from duiding.plan.report import export_plan
 
@@ -183,7 +189,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         export_case(case, args.format, out, reveal_names=args.names)
         what = args.format
-    store.log(CLI_USER, "export", case.id, f"{what} naar {out.name}" + (" met namen" if args.names else ""))
+    store.log(CLI_USER, "export", case.id,
+              f"{what} naar {out.name}{audience_note}" + (" met namen" if args.names else ""))
     print(f"Geëxporteerd: {what} → {out}")
     return 0
 
@@ -228,6 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", choices=["docx", "md"], help="exporteer het plan van aanpak (Word of Markdown)")
     p.add_argument("--out", required=True, metavar="PAD", help="uitvoerbestand (of map voor csv)")
     p.add_argument("--names", action="store_true", help="namen opnemen (standaard alleen pseudoniemen; wordt gelogd)")
+    p.add_argument("--audience", metavar="PARTNER",
+                   help="alleen wat deze partnerorganisatie mag zien (zichtbaarheidsmatrix), bijv. police")
     p.set_defaults(func=cmd_export)
 
     # Subcommands that live with their own package (analysis, ...), registered when present.

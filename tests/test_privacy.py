@@ -297,3 +297,24 @@ def test_audit_csv_neutralises_formulas():
     data = privacy.audit_csv([E()]).decode("utf-8")
     assert data.startswith("\ufeffnr;tijdstip;gebruiker;casus;actie;omschrijving\r\n")
     assert "1;2026-01-02 03:04:05;'=cmd|' /C calc'!A0;c1;view;x" in data.replace('"', "")
+
+
+def test_cli_export_for_an_audience_leaves_out_invisible_sources(sqlite_url, tmp_path, capsys):
+    from duiding.cli import main
+    from duiding.store import CaseStore
+
+    store = CaseStore(sqlite_url)
+    store.migrate()
+    case = store.create(load_sample_case(), "test")
+    out = tmp_path / "jw.json"
+    assert main(["export", "--case", case.id, "--format", "json", "--names", "--audience", "youth_work",
+                 "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    allowed = set(privacy.DEFAULT_MATRIX["youth_work"])
+    for m in case.members:
+        present = bool(re.search(rf'"name": "{re.escape(m.name)}"', text))
+        assert present == (m.source in allowed), m.id
+    entry = store.audit_entries(case.id)[-1]
+    assert (entry.action, entry.detail) == ("export", "json naar jw.json voor youth_work met namen")
+    assert main(["export", "--case", case.id, "--audience", "fbi", "--out", str(tmp_path / "x.json")]) == 1
+    assert "Onbekende partnerorganisatie 'fbi'" in capsys.readouterr().err
