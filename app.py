@@ -22,6 +22,7 @@ PAGES = [
     ("pages/relaties.py", "Relaties", "🔗"),
     ("pages/netwerk.py", "Netwerk", "🕸️"),
     ("pages/duiding.py", "Duiding", "🧩"),
+    ("pages/versies.py", "Versies", "🗂️"),
     ("pages/plan.py", "Plan van aanpak", "📋"),
     ("pages/beheer.py", "Beheer", "🛡️"),  # beheerder (or the local user) only, see available_pages
 ]
