@@ -139,12 +139,10 @@ def _existing_pages() -> list[str]:
     return [p for p in pages if (ROOT / p).exists()]
 
 
-# Known leak (reported to SCREENS-B): ui/analysis.py caches the network HTML and the analysis per
-# (case id, version) for all sessions, so a partner is served what a procesregisseur drew before.
-# The fix: add privacy.view_key(viewer) to every cache key there, and redact frozen versions with
-# ui.auth.visible_case before analysing them. strict=True: this test starts failing once it is fixed,
-# so the marker is then removed.
-_LEAKS: set[str] = set()  # netwerk fixed by SCREENS-B: cache keys carry a fingerprint of the (redacted) case
+# Pages with a known leak, marked xfail(strict=True) so the marker must go once it is fixed. Empty:
+# the Netwerk failure seen earlier came from short names ('Mo', 'Bo') matching identifiers in the then
+# inlined vis-network library; its cache keys now also fingerprint the (redacted) case.
+_LEAKS: set[str] = set()
 
 
 @pytest.mark.parametrize(
