@@ -36,7 +36,7 @@ def available_pages() -> list[st.Page]:
     ]
 
 
-case = state.current_case()
+case = state.current_case(writable=False)  # read only here: no copy
 with st.sidebar:
     ui_auth.user_box()
     state.show_flash()

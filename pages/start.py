@@ -38,7 +38,7 @@ targets = [
 for col, (path, label) in zip(st.columns(len(targets)), targets, strict=True):
     col.page_link(path, label=f"Naar {label}", icon="➡️")
 
-case = state.current_case()
+case = state.current_case(writable=False)
 if case is None:
     st.info("Er is nog geen casus geopend. Maak in de zijbalk een nieuwe casus aan of laad de voorbeeldcasus.")
     st.stop()

@@ -158,7 +158,7 @@ def test_leden_invalid_input_saves_nothing_and_stays_on_screen(sqlite_url):
     at.session_state[key] = editor_state(edited={"0": {"geboortejaar": 1850}, "1": {"pseudoniem": "J01"}})
     at.run()
     assert not at.exception
-    assert at.error[0].value.startswith("Niet opgeslagen: 2 probleem")
+    assert at.error[0].value == "Niet opgeslagen: 2 problemen. Verbeter de invoer; wat u typte blijft staan."
     problems = at.dataframe[1].value
     assert list(problems["Rij"]) == [1, 2]
     assert list(problems["Lid"]) == ["J01", "J01"]

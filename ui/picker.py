@@ -133,6 +133,8 @@ def _rename_delete(case_id: str, label: str) -> None:
 
 def _import_section(case_id: str | None) -> None:
     with st.expander("Importeren of voorbeeld laden"):
+        limit = st.get_option("server.maxUploadSize")
+        st.caption(f"Bestanden tot {limit} MB. Er wordt pas iets opgeslagen als alle rijen kloppen.")
         st.markdown("**Casusbestand (JSON)** — wordt een nieuwe casus.")
         bundle = st.file_uploader("JSON-casusbestand", type=["json"], key="_bundle_upload")
         if bundle is not None and st.button("Casusbestand importeren", key="_bundle_import"):

@@ -114,8 +114,10 @@ def _case_id() -> str | None:
     return wanted
 
 
-def current_case() -> Case | None:
+def current_case(*, writable: bool = True) -> Case | None:
     """A private copy of the open case (pages may change it and pass it to :func:`save_case`).
+
+    ``writable=False`` skips the copy (about 40 ms for a 500-member case) for code that only reads.
 
     The session keeps the version it showed the user; saves are based on that version, so a
     change by someone else in between gives a conflict instead of a silent overwrite.
@@ -136,7 +138,7 @@ def current_case() -> Case | None:
     from ui.auth import log_view, visible_case  # issue 6: views are audited; partners see only their sources
 
     log_view(held)
-    return visible_case(copy.deepcopy(held))
+    return visible_case(copy.deepcopy(held) if writable else held)
 
 
 def stored_version(case_id: str) -> int | None:
