@@ -12,6 +12,7 @@ from ui import editor, state
 
 case = state.require_case()
 sensitive = state.show_sensitive()
+editable = state.can_edit()
 
 st.title("Groep")
 st.text(case.name)
@@ -69,7 +70,7 @@ with tab_status:
         when = right.date_input("Datum", value=date.today(), format="DD-MM-YYYY", key=f"decision-date-{case.version}")
         note = st.text_area("Notitie bij het besluit", max_chars=1000, key=f"decision-note-{case.version}")
         move = st.checkbox("Zet de casus in deze stap", value=True, key=f"decision-move-{case.version}")
-        recorded = st.form_submit_button("Besluit vastleggen", type="primary")
+        recorded = st.form_submit_button("Besluit vastleggen", type="primary", disabled=not editable)
     if recorded:
         case.decisions.append(Decision(step=step, date=when, note=note.strip()))
         if move:
@@ -88,7 +89,7 @@ with tab_status:
                 + (f"{case.decisions[i].date:%d-%m-%Y}" if case.decisions[i].date else "zonder datum"),
                 key=f"decision-remove-{case.version}",
             )
-            if st.button("Besluit verwijderen", key=f"decision-remove-btn-{case.version}"):
+            if st.button("Besluit verwijderen", key=f"decision-remove-btn-{case.version}", disabled=not editable):
                 draft = dataclasses.replace(case, decisions=[d for i, d in enumerate(case.decisions) if i != index])
                 blocking = [p for p in validate_members(draft.members, draft) if p.field == "naam"]
                 if blocking:
@@ -116,7 +117,7 @@ with tab_context:
             key=f"ctx-plat-{case.version}",
         )
         times = st.text_input("Gebruikelijke tijden", case.context.times, max_chars=500, key=f"ctx-times-{case.version}")
-        saved_context = st.form_submit_button("Context opslaan", type="primary")
+        saved_context = st.form_submit_button("Context opslaan", type="primary", disabled=not editable)
     if saved_context:
         case.context = Context(
             description=description.strip(), locations=_lines(locations), platforms=_lines(platforms), times=times.strip()
@@ -161,7 +162,7 @@ with tab_duiding:
         retention = right.date_input(
             "Bewaren tot", value=case.retention_date, format="DD-MM-YYYY", key=f"retention-{case.version}"
         )
-        saved_beke = st.form_submit_button("Duiding opslaan", type="primary")
+        saved_beke = st.form_submit_button("Duiding opslaan", type="primary", disabled=not editable)
     if saved_beke:
         case.beke = answers
         case.legacy_class = legacy
@@ -198,7 +199,7 @@ with tab_incidents:
         "notitie": st.column_config.TextColumn("Notitie", max_chars=500),
     }
     edited = st.data_editor(
-        frame, key=key, num_rows="dynamic", hide_index=True, width="stretch",
+        frame, key=key, num_rows="dynamic" if editable else "fixed", disabled=not editable, hide_index=True, width="stretch",
         column_config={k: v for k, v in config.items() if k in frame.columns},
     )
     incidents = tables.incidents_from_frame(edited, case, editor.frame_token(FRAME))

@@ -12,6 +12,7 @@ from ui import editor, state
 case = state.require_case()
 names = state.names_revealed(case)
 sensitive = state.show_sensitive()
+editable = state.can_edit()
 
 st.title("Leden")
 if state.meeting_mode():
@@ -59,7 +60,7 @@ column_config = {
 edited = st.data_editor(
     frame,
     key=key,
-    num_rows="dynamic",
+    num_rows="dynamic" if editable else "fixed", disabled=not editable,
     hide_index=True,
     width="stretch",
     column_config={k: v for k, v in column_config.items() if k in frame.columns},
@@ -186,7 +187,7 @@ with st.form(form_key):
     review = right.date_input(
         "Toetsdatum proportionaliteit", value=member.review_date, format="DD-MM-YYYY", key=f"{form_key}-review"
     )
-    submitted = st.form_submit_button("Lid opslaan", type="primary")
+    submitted = st.form_submit_button("Lid opslaan", type="primary", disabled=not editable)
 
 if submitted:
     updated = dataclasses.replace(

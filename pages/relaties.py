@@ -12,6 +12,7 @@ from ui import editor, state
 
 case = state.require_case()
 sensitive = state.show_sensitive()
+editable = state.can_edit()
 names = state.names_revealed(case)
 
 st.title("Relaties")
@@ -68,7 +69,7 @@ config = {
     "notitie": st.column_config.TextColumn("Notitie", max_chars=500),
 }
 edited = st.data_editor(
-    frame, key=key, num_rows="dynamic", hide_index=True, width="stretch",
+    frame, key=key, num_rows="dynamic" if editable else "fixed", disabled=not editable, hide_index=True, width="stretch",
     column_config={k: v for k, v in config.items() if k in frame.columns},
 )
 view_ties = tables.ties_from_frame(
@@ -138,7 +139,7 @@ cframe, ckey = editor.stable_frame(
     CFRAME, case, lambda c: tables.contacts_frame(c, sensitive=sensitive), signature=(sensitive,)
 )
 cedited = st.data_editor(
-    cframe, key=ckey, num_rows="dynamic", hide_index=True, width="stretch",
+    cframe, key=ckey, num_rows="dynamic" if editable else "fixed", disabled=not editable, hide_index=True, width="stretch",
     column_config={
         k: v
         for k, v in {

@@ -18,6 +18,7 @@ from ui.text import md
 
 __all__ = [
     "CASE_PARAM",
+    "can_edit",
     "current_case",
     "current_user",
     "display",
@@ -68,6 +69,13 @@ def get_store():
 
     ensure_gate()  # issue 6: no store access before login, also when a page runs without app.py
     return _store_for(os.environ.get("DUIDING_DATABASE_URL") or default_url())
+
+
+def can_edit() -> bool:
+    """False for read-only roles (partners): pages then show their tables and forms disabled."""
+    from ui.auth import can_edit as _can_edit
+
+    return _can_edit()
 
 
 def current_user() -> str:
