@@ -1,0 +1,86 @@
+"""The Beheer page: audit log with filters, retention (anonymise / delete), reviews, art. 15, art. 17."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from duiding.sample import load_sample_case
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "beheer.py")
+
+
+@pytest.fixture
+def store(sqlite_url):
+    from duiding.store import CaseStore
+
+    s = CaseStore(sqlite_url)
+    s.migrate()
+    case = load_sample_case()
+    case.retention_date = date(2020, 1, 1)
+    s.create(case, "systeem")
+    return s
+
+
+def _page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_page_shows_audit_log_retention_and_reviews(store):
+    store.log("anna", "export", "voorbeeld-stationsplein", "=HYPERLINK(\"x\")")
+    at = _page()
+    assert [t.label for t in at.tabs] == ["Auditlog", "Bewaartermijn", "Toetsing proportionaliteit",
+                                          "Inzage (art. 15)", "Wissen (art. 17)"]
+    log = at.dataframe[0].value
+    assert list(log.columns) == ["Nr", "Tijdstip", "Gebruiker", "Casus", "Actie", "Omschrijving"]
+    assert list(log["Gebruiker"]) == ["anna", "systeem"]  # newest first
+    at.selectbox(key="_audit_user").select("anna").run()
+    assert list(at.dataframe[0].value["Actie"]) == ["Geëxporteerd"]
+    assert [w.value for w in at.warning] == ["1 casus(sen) voorbij de bewaartermijn."]
+    retention = at.dataframe[1].value
+    assert list(retention["Voorbij"]) == ["ja"]
+
+
+def test_art15_download_is_logged(store):
+    at = _page()
+    button = at.get("download_button")[1]
+    assert button.proto.label == "Inzageoverzicht downloaden (Markdown)"
+    button.click().run()
+    entry = store.audit_entries()[-1]
+    assert (entry.user, entry.action, entry.detail) == (
+        "lokaal", "art15", "Inzageoverzicht (art. 15) van lid m01 gedownload")
+
+
+def test_art17_erase_needs_the_typed_pseudonym(store):
+    at = _page()
+    erase = next(b for b in at.button if b.label == "Lid definitief wissen")
+    assert erase.disabled
+    at.text_input(key="_art17_typed_m01").input("J02").run()
+    assert next(b for b in at.button if b.label == "Lid definitief wissen").disabled
+    at.text_input(key="_art17_typed_m01").input("J01").run()
+    next(b for b in at.button if b.label == "Lid definitief wissen").click().run()
+    case = store.load("voorbeeld-stationsplein")
+    assert case.member("m01") is None
+    assert store.audit_entries()[-1].action == "erase"
+
+
+def test_anonymise_and_delete_need_confirmation(store):
+    at = _page()
+    anonymise = next(b for b in at.button if b.label == "Anonimiseren")
+    assert anonymise.disabled
+    at.checkbox(key="_close_confirm_voorbeeld-stationsplein").check().run()
+    next(b for b in at.button if b.label == "Anonimiseren").click().run()
+    case = store.load("voorbeeld-stationsplein")
+    assert all(m.pseudonym.startswith("A") and not m.name for m in case.members)
+    assert store.audit_entries()[-1].action == "anonymise"
+
+    at = _page()
+    at.checkbox(key="_close_confirm_voorbeeld-stationsplein").check().run()
+    next(b for b in at.button if b.label == "Verwijderen").click().run()
+    assert store.list_cases() == []
+    assert store.audit_entries()[-1].action == "delete"
