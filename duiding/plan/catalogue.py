@@ -141,8 +141,12 @@ def parse_catalogue(text: str) -> list[Intervention]:
     'domain'
     """
     text = text.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text), delimiter=";")
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";")
+        header = [(h or "").strip() for h in (reader.fieldnames or [])]
+        rows = list(reader)
+    except csv.Error as exc:
+        raise CatalogueError([f"Het bestand is geen geldig CSV-bestand met ';' als scheidingsteken ({exc})."]) from exc
     problems: list[str] = []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -153,7 +157,7 @@ def parse_catalogue(text: str) -> list[Intervention]:
 
     items: list[Intervention] = []
     seen: set[str] = set()
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in enumerate(rows, start=2):
         row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
         if None in raw:
             problems.append(f"Regel {line}: te veel velden (staat er een ';' in de tekst?).")
