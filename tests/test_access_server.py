@@ -250,3 +250,49 @@ def _settled(page, expected: str, timeout: float = 30_000) -> None:
         timeout=timeout,
     )
     page.wait_for_timeout(500)
+
+
+AUTH_SECRETS = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-cookie-secret-not-real",
+    "client_id": "groepsduiding",
+    "client_secret": "test-client-secret-not-real",
+    "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+}
+
+
+def _oidc_app(user: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.secrets["auth"] = dict(AUTH_SECRETS)
+    at.user = user
+    return at.run()
+
+
+def test_oidc_configured_without_authlib_shows_no_data(network_mode, sqlite_url, monkeypatch):
+    monkeypatch.setattr("streamlit.auth_util.is_authlib_installed", lambda: False)
+    at = _oidc_app({"is_logged_in": True, "email": "bob@gemeente.nl"})
+    text = page_text(at)
+    assert "het pakket Authlib ontbreekt" in text
+    assert found(NAMES + PSEUDONYMS + ["Stationsplein"], text) == []
+
+
+def test_oidc_login_maps_email_to_role(network_mode, sqlite_url, monkeypatch):
+    monkeypatch.setattr("streamlit.auth_util.is_authlib_installed", lambda: True)
+    auth.add_account("bob@gemeente.nl", "procesregisseur", None, path=network_mode)
+
+    at = _oidc_app({"is_logged_in": False})
+    assert [b.label for b in at.button] == ["Inloggen"]
+    assert found(NAMES + PSEUDONYMS + ["Stationsplein"], page_text(at)) == []
+
+    at = _oidc_app({"is_logged_in": True, "email": "eve@elders.nl", "name": "Eve"})
+    assert "heeft (nog) geen rol" in page_text(at)
+    assert found(NAMES + PSEUDONYMS + ["Stationsplein"], page_text(at)) == []
+
+    at = _oidc_app({"is_logged_in": True, "email": "Bob@Gemeente.nl", "name": "Bob"})
+    assert not at.exception
+    assert at.session_state["_duiding_user"] == {
+        "name": "bob@gemeente.nl", "role": "procesregisseur", "partner": None, "display_name": "Bob",
+        "method": "oidc"}
+    assert "Stationsplein" in page_text(at)
+    logins = [(e.user, e.detail) for e in _store(sqlite_url).audit_entries() if e.action == "login"]
+    assert logins == [("bob@gemeente.nl", "Ingelogd via identity provider als procesregisseur")]
