@@ -52,7 +52,8 @@ def table_import() -> None:
     for kind, title in _KINDS:
         files[kind] = st.file_uploader(
             f"{title} (CSV of Excel)", type=["csv", "txt", "xlsx"], key=f"_upload_{kind}",
-            help="Kolomkoppen in het Nederlands, zie data/templates/. Scheidingsteken en tekenset worden herkend.",
+            help="Kolomkoppen in het Nederlands, zie data/templates/. Scheidingsteken en tekenset worden herkend. "
+            "Maximaal 10 MB per bestand (grotere bestanden weigert de app).",
         )
     chosen = {kind: f for kind, f in files.items() if f is not None}
     if not chosen:
