@@ -10,10 +10,11 @@ import pytest
 
 from duiding.sample import load_sample_case
 from duiding.store import CaseStore
-from tests.browser import chromium_page, running_app, screenshot, wait_for_app
+from tests.browser import ROOT, chromium_page, running_app, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SAMPLE_NAMES = [m.name for m in load_sample_case().members if m.name]
 HOSTILE = {"m11": "<img src=x onerror=alert(1)>", "m12": "<script>alert(1)</script>"}
 
@@ -41,6 +42,20 @@ def _network_frame(page, timeout_ms: int = 30_000):
                 pass
         page.wait_for_timeout(250)
     raise AssertionError("the network canvas was not drawn")
+
+
+def _serious_axe_violations(page) -> list[dict]:
+    """axe-core's serious and critical findings for the page (and the network frame in it)."""
+    if not AXE.exists():
+        return []  # axe-core comes from npm (package.json); without it this check is skipped
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }"""
+    )
 
 
 def _names_in(text: str) -> list[str]:
@@ -75,6 +90,7 @@ def _hover_every_node(page, frame) -> list[str]:
 
 def test_netwerk_draws_offline_in_meeting_mode_without_names(chromium_path, tmp_path):
     with running_app(tmp_path) as base, chromium_page(chromium_path, tmp_path) as (page, log):
+        page.set_default_timeout(90_000)  # a loaded 2-core machine can be slow; failures still fail
         page.goto(f"{base}/netwerk")
         wait_for_app(page, timeout=90_000)
         frame = _network_frame(page)
@@ -91,6 +107,12 @@ def test_netwerk_draws_offline_in_meeting_mode_without_names(chromium_path, tmp_
             f"{base}/app/static/vis-network-9.1.2.min.js"]
         tips = _hover_every_node(page, frame)
         assert len(tips) >= 20 and all(_names_in(t) == [] for t in tips), tips
+        assert _serious_axe_violations(page) == []
+        for tab in ("Wat als?", "Lagen vergelijken", "Verandering"):
+            page.get_by_role("tab", name=tab).click()
+            wait_for_app(page, timeout=90_000)
+            assert _names_in(page.inner_text("body")) == [], tab
+            assert _serious_axe_violations(page) == [], tab
         assert log.blocked == [], f"requests to outside addresses: {log.blocked}"
         assert log.page_errors == []
         assert log.console_errors == []
@@ -99,10 +121,12 @@ def test_netwerk_draws_offline_in_meeting_mode_without_names(chromium_path, tmp_
 
 def test_netwerk_and_duiding_show_names_only_after_a_reveal(chromium_path, tmp_path):
     with running_app(tmp_path) as base, chromium_page(chromium_path, tmp_path) as (page, log):
+        page.set_default_timeout(90_000)  # a loaded 2-core machine can be slow; failures still fail
         page.goto(f"{base}/duiding")
         wait_for_app(page, timeout=90_000)
         page.get_by_text("Hoofdvragen", exact=True).wait_for()
         assert _names_in(page.inner_text("body")) == []
+        assert _serious_axe_violations(page) == []
         sidebar = page.locator('[data-testid="stSidebar"]')
         sidebar.get_by_role("button", name="Namen tonen…").click()
         wait_for_app(page, timeout=90_000)
@@ -127,6 +151,7 @@ def test_hostile_member_names_never_run_script(chromium_path, tmp_path):
         case.member(member_id).note = text
     store.create(case, "tester")
     with running_app(tmp_path) as base, chromium_page(chromium_path, tmp_path) as (page, log):
+        page.set_default_timeout(90_000)  # a loaded 2-core machine can be slow; failures still fail
         page.goto(f"{base}/netwerk")
         wait_for_app(page, timeout=90_000)
         frame = _network_frame(page)
