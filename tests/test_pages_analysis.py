@@ -264,3 +264,25 @@ def test_hostile_pseudonym_is_escaped_on_both_pages(sqlite_url, hostile):
     at.switch_page("pages/duiding.py").run()
     assert not at.exception
     assert all(hostile not in m.value for m in at.markdown)
+
+
+def test_long_analysis_shows_progress_then_reruns_from_the_cache(sqlite_url, monkeypatch):
+    """Groups above PROGRESS_FROM members get a progress bar; a rerun replays the cached analysis
+    (updating a bar from inside st.cache_data would break that replay)."""
+    monkeypatch.setattr(ana, "PROGRESS_FROM", 10)
+    st.cache_data.clear()
+    ana._DONE.clear()
+    calls: list[bool] = []
+    real = ana.analyse
+
+    def counting(case, options, progress=None):
+        calls.append(progress is not None)
+        return real(case, options, progress=progress)
+
+    monkeypatch.setattr(ana, "analyse", counting)
+    at = _netwerk(sqlite_url)  # today, then the fixed peildatum: two analyses, both with a bar
+    at.run()
+    at.run()
+    assert not at.exception, at.exception
+    assert calls == [True, True]
+    assert _metrics(at)["Leden"] == "23"

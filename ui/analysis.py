@@ -168,13 +168,36 @@ def analysis(
     """The (cached) analysis of this version of ``case`` for the given options.
 
     Without ``reveal_names`` every text in the result names members by pseudonym only.
-    ``progress(fraction, message)`` is called only when the analysis really runs.
+    ``progress(fraction, message)`` (e.g. updating an ``st.progress`` bar) is called only when the
+    analysis really runs. It runs outside the cached function: Streamlit would record those element
+    calls and fail to replay them on a cache hit.
     """
-    return _analysis(
+    key = (
         case_key(case), measured_layers(layers), as_of.isoformat() if as_of else None,
         tuple(sorted(remove)), compare_layers, compare_as_of.isoformat() if compare_as_of else None,
-        bool(reveal_names), _case=case, _progress=progress,
+        bool(reveal_names),
     )
+    computed = None
+    if progress is not None and key not in _DONE:
+        computed = _run(case, *key[1:], progress=progress)
+    result = _analysis(*key, _case=case, _computed=computed)
+    if len(_DONE) > 2000:
+        _DONE.clear()
+    _DONE.add(key)
+    return result
+
+
+# Keys whose analysis is (very probably) in the cache: a progress bar is only shown for new work.
+_DONE: set[tuple] = set()
+
+
+def _run(case: Case, layers, as_of, remove, compare_layers, compare_as_of, reveal_names, progress=None) -> Analysis:
+    ANALYSIS_RUNS["count"] += 1
+    options = AnalysisOptions(
+        layers=layers, as_of=_day(as_of), remove=remove, compare_layers=compare_layers,
+        compare_as_of=_day(compare_as_of), reveal_names=reveal_names,
+    )
+    return analyse(case, options, progress=progress)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -188,14 +211,11 @@ def _analysis(
     reveal_names: bool,
     *,
     _case: Case,
-    _progress=None,
+    _computed: Analysis | None = None,
 ) -> Analysis:
-    ANALYSIS_RUNS["count"] += 1
-    options = AnalysisOptions(
-        layers=layers, as_of=_day(as_of), remove=remove, compare_layers=compare_layers,
-        compare_as_of=_day(compare_as_of), reveal_names=reveal_names,
-    )
-    return analyse(_case, options, progress=_progress)
+    if _computed is not None:
+        return _computed
+    return _run(_case, layers, as_of, remove, compare_layers, compare_as_of, reveal_names)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
