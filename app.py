@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui import auth as ui_auth
-from ui import editor, picker, state, theme
+from ui import editor, exporter, picker, state, theme
 
 ROOT = Path(__file__).resolve().parent
 
@@ -41,6 +41,7 @@ with st.sidebar:
     ui_auth.user_box()
     state.show_flash()
     picker.case_picker()
+    exporter.export_section(case)
     st.divider()
     picker.meeting_controls(case)
 theme.apply(state.meeting_mode())

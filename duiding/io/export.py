@@ -36,6 +36,7 @@ __all__ = [
     "MIME",
     "bundle_bytes",
     "export_bytes",
+    "export_filename",
     "case_xlsx",
     "export_case",
     "export_columns",
@@ -267,16 +268,22 @@ def bundle_bytes(case: Case, reveal_names: bool = False) -> bytes:
 def export_bytes(case: Case, fmt: str, reveal_names: bool = False) -> tuple[bytes, str, str]:
     """(data, file name, MIME type) for a download button; csv is a zip with the three CSV files."""
     fmt = _format(fmt)
-    stem = _file_stem(case) + ("" if reveal_names else "-pseudoniem")
+    name, mime = export_filename(case, fmt, reveal_names), MIME[fmt]
     if fmt == "csv":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for kind, name in CSV_FILES.items():
-                archive.writestr(name, table_csv(case, kind, reveal_names))
-        data = buffer.getvalue()
-        return data, f"{stem}-csv.zip", MIME[fmt]
+            for kind, member in CSV_FILES.items():
+                archive.writestr(member, table_csv(case, kind, reveal_names))
+        return buffer.getvalue(), name, mime
     writers = {"json": bundle_bytes, "xlsx": case_xlsx, "gexf": network_gexf, "graphml": network_graphml}
-    return writers[fmt](case, reveal_names), f"{stem}.{fmt}", MIME[fmt]
+    return writers[fmt](case, reveal_names), name, mime
+
+
+def export_filename(case: Case, fmt: str, reveal_names: bool = False) -> str:
+    """The download's file name, e.g. ``jeugdgroep-stationsplein-pseudoniem.xlsx``."""
+    fmt = _format(fmt)
+    stem = _file_stem(case) + ("" if reveal_names else "-pseudoniem")
+    return f"{stem}-csv.zip" if fmt == "csv" else f"{stem}.{fmt}"
 
 
 def _format(fmt: str) -> str:
