@@ -92,22 +92,38 @@ def _navigation_mode() -> None:
     ``pages/`` folder as old-style pages and runs ``pages/x.py`` for the URL ``/x`` *without*
     app.py. The gate stops before ``st.navigation``, so without this a server that nobody has
     logged in to would serve every page URL without the gate. (Pages are also guarded on their
-    own: :func:`ensure_gate` in ``ui.state.get_store``.)
+    own: :func:`ensure_gate` in ``ui.state.get_store``.) Never raises: it also runs at import time,
+    and an exception there (e.g. ``st.rerun``) breaks the import for sessions starting at the same time.
     """
     from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory is False:
-        return
     PagesManager.uses_pages_directory = False
-    # The run that is going on now was started in old-style mode (the first session after a server
-    # start): its widgets got other ids than the same widgets will get from now on, so the user's
-    # first click or form submit would be lost. Start this run again, in navigation mode.
-    if get_script_run_ctx() is not None:
-        st.rerun()
 
 
 _navigation_mode()
+_RESTARTED = "_duiding_nav_restarted"
+
+
+def _restart_old_style_run() -> None:
+    """Start a run again when it began in old-style mode (sessions opened right after a server
+    start): its widgets got other ids than the same widgets get from then on, so the user's first
+    click or form submit would be lost. Once per session."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or st.session_state.get(_RESTARTED):
+        return
+    try:
+        manager = ctx.pages_manager
+        main = str(manager.main_script_path)
+        old_style = any(
+            "url_pathname" in info and str(info.get("script_path")) == main for info in manager.get_pages().values()
+        )
+    except Exception:  # pragma: no cover - internal API changed: no restart
+        return
+    if old_style:
+        st.session_state[_RESTARTED] = True
+        st.rerun()
 
 
 def ensure_gate() -> None:
@@ -153,6 +169,7 @@ def can_admin() -> bool:
 def require_login() -> User:
     """Return the user, or show the login (or configuration help) and stop the script run."""
     _navigation_mode()
+    _restart_old_style_run()
     if not login_required_here():
         st.session_state[AUTH_KEY] = LOCAL_USER.to_dict()
         return LOCAL_USER
