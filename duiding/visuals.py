@@ -515,25 +515,23 @@ def legend_items(
 
 
 def legend_html(items: Sequence[LegendItem], heading: str = "Legenda") -> str:
-    """A small, escaped HTML legend (swatches and dashed lines in inline SVG) for ``st.html``."""
+    """A small, escaped HTML legend for ``st.html``: coloured dots for node colours, CSS lines for
+    layers (dotted, dashed or solid, an arrow head for directed ties). Only inline styles: the app
+    sanitises HTML and drops SVG."""
     rows = []
     for item in items:
+        colour = html.escape(item.colour)
         if item.kind == "node":
-            swatch = (
-                '<svg width="26" height="18" aria-hidden="true"><circle cx="13" cy="9" r="7" '
-                f'fill="{html.escape(item.colour)}" stroke="#202020" stroke-width="1"/></svg>'
-            )
+            swatch = (f'<span style="display:inline-block;width:16px;height:16px;border-radius:50%;'
+                      f'background:{colour};border:1px solid #202020;margin:0 10px 0 6px"></span>')
         else:
-            dash = f' stroke-dasharray="{",".join(str(d) for d in item.dashes)}"' if item.dashes else ""
-            head = (
-                f'<polygon points="26,9 19,5 19,13" fill="{html.escape(item.colour)}"/>' if item.arrow else ""
-            )
-            swatch = (
-                f'<svg width="30" height="18" aria-hidden="true"><line x1="2" y1="9" x2="24" y2="9" '
-                f'stroke="{html.escape(item.colour)}" stroke-width="3"{dash}/>{head}</svg>'
-            )
+            line = "dotted" if item.dashes and item.dashes[0] <= 2 else ("dashed" if item.dashes else "solid")
+            head = f'<span style="color:{colour};font-weight:700;margin-left:-2px">&#9654;</span>' if item.arrow else ""
+            swatch = (f'<span style="display:inline-block;width:28px;height:0;border-top:3px {line} {colour};'
+                      f'vertical-align:middle;margin-right:{2 if item.arrow else 4}px"></span>{head}')
         rows.append(
-            f'<li style="display:flex;align-items:center;gap:0.4rem;margin:0.15rem 0">{swatch}'
+            f'<li style="display:flex;align-items:center;gap:0.3rem;margin:0.15rem 0">'
+            f'<span style="display:inline-flex;align-items:center;width:2.6rem">{swatch}</span>'
             f"<span>{html.escape(item.label)}</span></li>"
         )
     return (
@@ -551,7 +549,7 @@ def ranking_chart(frame: pd.DataFrame, measure_label: str, top: int = 15) -> alt
     data["value"] = pd.to_numeric(data["value"], errors="coerce").fillna(0.0)
     data = data.sort_values(["value", "label"], ascending=[False, True]).head(top)
     return (
-        alt.Chart(data, title=f"Rangorde: {measure_label}")
+        alt.Chart(data, title=f"Rangorde: {measure_label}", height=alt.Step(22))
         .mark_bar(color=PALETTE[0])
         .encode(
             x=alt.X("value:Q", title=measure_label),

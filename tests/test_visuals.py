@@ -192,7 +192,9 @@ def test_legend_lists_node_colours_and_edge_layers():
     ]
     assert items[4].dashes == (8, 6) and items[5].arrow is True
     markup = v.legend_html(items)
-    assert 'stroke-dasharray="8,6"' in markup and "<polygon" in markup
+    assert "border-top:3px dashed #C0392B" in markup  # conflict
+    assert "border-top:3px solid #CC79A7" in markup and "&#9654;" in markup  # stuurt aan, with arrow head
+    assert "background:#0072B2" in markup and "<svg" not in markup
 
 
 def test_legend_html_escapes_labels():

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from duiding import visuals
+from duiding import visuals, vocab
 from duiding.analysis import MEASURES, ROLES, Analysis, AnalysisOptions, analyse
 from duiding.analysis.graph import COHESION_LAYERS, active_ties, build_graph
 from duiding.model import Case
@@ -141,7 +141,7 @@ def network_page(
     html = visuals.network_html(nodes, edges, positions, categories=list(categories), highlight=highlight,
                                 ego_radius=radius, height=height, static_base=static)
     present = list(dict.fromkeys(e.layer for e in edges))
-    legend = visuals.legend_items(colour_by, categories, [x for x in layers if x in present])
+    legend = visuals.legend_items(colour_by, categories, [x for x in vocab.codes("layer") if x in present])
     return html, legend
 
 
