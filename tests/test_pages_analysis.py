@@ -68,6 +68,10 @@ def test_netwerk_draws_the_sample_group_with_pseudonyms_only(sqlite_url):
     assert _metrics(at) == {"Leden": "23", "Banden": "54", "Subgroepen": "2"}
     assert names_in(_visible_text(at), SAMPLE_NAMES) == []
     assert "popup.innerHTML" not in at.get("iframe")[0].proto.srcdoc
+    legend = next(h.proto.body for h in at.get("html") if "duiding-legend" in h.proto.body)
+    assert re.findall(r"<span>([^<]*)</span></li>", legend) == [
+        "Subgroep 1", "Subgroep 2", "Geen subgroep", "Omgang (offline)", "Online contact",
+        "Samen delicten plegen", "Familie", "Conflict", "Stuurt aan"]
 
 
 def test_colour_choice_recolours_without_recomputing_the_layout(sqlite_url):
