@@ -180,6 +180,16 @@ if confirm:
         state.flash("Rollen opgeslagen." if changes else "Rollen bevestigd.")
         st.rerun()
 
+with st.expander("Redenen per lid"):
+    for m in case.members:
+        r = by_id.get(m.id)
+        if r is None:
+            continue
+        robust = r.robustness
+        sure = f" — {robust.status} ({round(100 * robust.role_agreement)} % van {robust.runs} herhalingen)" if robust else ""
+        st.markdown(f"**{md(label_of[m.id])}: {md(r.suggested_role_label)}**{sure}")
+        st.markdown("\n".join(f"- {md(reason)}" for reason in r.role_reasons) or "- Geen bijzonderheden.")
+
 with st.expander("Hoe komt de analyse tot een voorgestelde positie?"):
     st.dataframe(pd.DataFrame({"Positie": [ROLES[c] for c, _ in ROLE_RULES], "Regel": [t for _, t in ROLE_RULES]}),
                  hide_index=True, width="stretch")

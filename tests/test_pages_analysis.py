@@ -290,3 +290,24 @@ def test_long_analysis_shows_progress_then_reruns_from_the_cache(sqlite_url, mon
     assert not at.exception, at.exception
     assert calls == [True, True]
     assert _metrics(at)["Leden"] == "23"
+
+
+def test_tooltips_hide_sensitive_fields_in_meeting_mode(sqlite_url):
+    at = _netwerk(sqlite_url)
+    titles = {n["label"]: n["title"] for n in _network_nodes(at)}
+    assert "Risicofactoren" not in " ".join(titles.values())
+    assert "Bron:" not in " ".join(titles.values())
+    at.toggle[0].set_value(False).run()  # meeting mode off: the sensitive fields may be shown
+    titles = {n["label"]: n["title"] for n in _network_nodes(at)}
+    assert "Risicofactoren: Gezinsproblemen" in titles["J07"]
+    assert "Bron: " in titles["J07"]
+
+
+def test_supportive_layer_draws_contacts_as_squares(sqlite_url):
+    at = _netwerk(sqlite_url)
+    at.multiselect(key="_net_layers").select("supportive").run()
+    squares = sorted(n["label"] for n in _network_nodes(at) if n["shape"] == "square")
+    expected = sorted(c.role for c in load_sample_case().contacts)
+    assert squares == expected
+    legend = next(h.proto.body for h in at.get("html") if "duiding-legend" in h.proto.body)
+    assert "Steunfiguur (contact)" in legend and "Steunfiguur</span>" in legend
