@@ -157,6 +157,18 @@ def _cpu_seconds(pid: int | None) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _rss_mb(pid: int | None) -> float | None:
+    if pid is None:
+        return None
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -191,9 +203,11 @@ def main(argv: list[str] | None = None) -> int:
             # other editors would otherwise trigger "source changed" work during the measurement).
             base = stack.enter_context(running_app(tmp, env={"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}))
         pid = _server_pid(base)
+        rss0 = _rss_mb(pid)
         results, errors, wall, cpu = asyncio.run(
             _run(base, args.sessions, args.reruns, pages, args.timeout, think, pid)
         )
+        rss1 = _rss_mb(pid)
         if errors and args.url is None:
             log = (tmp / "streamlit.log").read_text(encoding="utf-8", errors="replace")
             kept = ROOT / "artifacts" / "load-server.log"
@@ -226,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             demand = args.sessions / (sum(think) / 2 + per) * per
             print(f"vraag bij {args.sessions} gebruikers die gemiddeld elke {sum(think) / 2:g} s iets doen: "
                   f"{demand:.2f} CPU-seconde per seconde (boven ~1 lopen de wachttijden op)")
+    if rss0 is not None and rss1 is not None:
+        print(f"geheugen (RSS) van het serverproces: {rss0:.0f} MB voor, {rss1:.0f} MB na de meting")
     for e in errors[:10]:
         print("  fout:", e)
     ok = not errors and p95 <= args.target
