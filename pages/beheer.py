@@ -203,7 +203,13 @@ with tab_reviews:
 with tab_art15:
     st.write("Een leesbaar overzicht van alles wat over één lid is vastgelegd, voor een inzageverzoek. "
              "Het downloaden wordt vastgelegd in het auditlog.")
-    case_id = _pick_case("_art15_case")
+    case_id = None
+    if state.meeting_mode():
+        # The report is for the youth or parent who asked: it holds the name, so never on the shared screen.
+        st.info("Een inzageoverzicht bevat de naam van het lid. Zet de overlegmodus (zijbalk) uit om het te "
+                "bekijken of te downloaden.", icon="🔒")
+    else:
+        case_id = _pick_case("_art15_case")
     if case_id:
         case = store.load(case_id)
         member_id = _pick_member(case, "_art15_member")

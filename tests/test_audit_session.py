@@ -82,7 +82,9 @@ def test_scripted_session_is_fully_audited_and_erasure_leaves_no_trace(tmp_path,
         )
         _settled(page)
 
-        # exports on the Beheer page: art. 15 report and the audit log
+        # exports on the Beheer page: art. 15 report (holds the name: only outside meeting mode) and the audit log
+        sidebar.get_by_text("Overlegmodus", exact=True).click()
+        _settled(page)
         _nav(page, "Beheer")
         page.get_by_role("tab", name="Inzage (art. 15)").click()
         with page.expect_download() as dl:

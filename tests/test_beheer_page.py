@@ -46,8 +46,17 @@ def test_page_shows_audit_log_retention_and_reviews(store):
     assert list(retention["Voorbij"]) == ["ja"]
 
 
+def test_art15_is_hidden_in_meeting_mode(store):
+    at = _page()  # a new session: meeting mode is on
+    assert [b.proto.label for b in at.get("download_button")] == ["Auditlog downloaden (CSV)"]
+    assert "Zet de overlegmodus (zijbalk) uit" in " ".join(i.value for i in at.info)
+
+
 def test_art15_download_is_logged(store):
-    at = _page()
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["meeting_mode"] = False
+    at.run()
+    assert not at.exception, at.exception
     button = at.get("download_button")[1]
     assert button.proto.label == "Inzageoverzicht downloaden (Markdown)"
     button.click().run()
