@@ -127,7 +127,11 @@ def _restart_old_style_run() -> None:
 
 
 def ensure_gate() -> None:
-    """Stop the script unless someone is logged in (or the app runs on this machine only)."""
+    """Stop the script unless someone is logged in (or the app runs on this machine only).
+
+    A page reached without app.py (old-style run right after a server start) is first started again
+    through app.py, so the visitor sees the real login gate."""
+    _restart_old_style_run()
     if current_user() is not None:
         return
     st.title("Groepsduiding")
