@@ -41,7 +41,8 @@ EVIDENCE = {
 def _counts(name: str, codes) -> str:
     counted = Counter(c for c in codes if c)
     ordered = [c for c in vocab.codes(name) if c in counted] + sorted(c for c in counted if c not in vocab.labels(name))
-    return ", ".join(f"{vocab.label(name, c)} {counted[c]}" for c in ordered) or "geen vastgelegd"
+    # unknown codes are shown as they are: user text, so escaped for markdown
+    return ", ".join(f"{md(vocab.label(name, c))} {counted[c]}" for c in ordered) or "geen vastgelegd"
 
 
 def _case_facts(code: str) -> list[str]:
@@ -137,7 +138,10 @@ for m in case.members:
         "Stabiliteit": f"{robust.status} ({round(100 * robust.role_agreement)} %)" if robust else "–",
         "Bespreekpunt": bool(r and r.discussion_point),
     })
-frame = pd.DataFrame(rows)
+frame = pd.DataFrame(rows, columns=["id", "Lid", "Rol volgens team", "Voorgestelde positie", "Redenen",
+                                    "Stabiliteit", "Bespreekpunt"])
+if frame.empty:
+    st.info("Deze casus heeft nog geen leden. Voeg ze toe op de pagina Leden.")
 editor_key = f"_duiding_roles_{case.version}"
 edited = st.data_editor(
     frame,

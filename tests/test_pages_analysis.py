@@ -311,3 +311,22 @@ def test_supportive_layer_draws_contacts_as_squares(sqlite_url):
     assert squares == expected
     legend = next(h.proto.body for h in at.get("html") if "duiding-legend" in h.proto.body)
     assert "Steunfiguur (contact)" in legend and "Steunfiguur</span>" in legend
+
+
+@pytest.mark.parametrize("members", [0, 1], ids=["empty-case", "one-member"])
+def test_pages_work_for_a_case_with_no_or_one_member(sqlite_url, members):
+    from duiding.model import Case, Member
+
+    start_app()
+    CaseStore(sqlite_url).create(Case("Klein", id="klein", members=[Member("a", "J01")][:members]), "tester")
+    at = start_app()
+    at.session_state["case_id"] = "klein"
+    for page in ("pages/netwerk.py", "pages/duiding.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+    for tab in ("Wat als?", "Lagen vergelijken", "Verandering"):
+        at.switch_page("pages/netwerk.py")
+        _open_tab(at, tab)
+    at.switch_page("pages/netwerk.py")
+    _open_tab(at, "Netwerk")
+    assert len(_network_nodes(at)) == members
