@@ -448,14 +448,24 @@ def _d(value: date | None) -> str:
     return value.strftime("%d-%m-%Y") if value else "onbekend"
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]!])")
+
+
 def _t(text: object) -> str:
-    """User text on one line for a Markdown list item (no raw HTML: '<' and '>' as entities)."""
+    """User text on one line for a Markdown list item: no raw HTML ('<', '>', '&' as entities) and no
+    links, images or emphasis (``[ ] ! * _ ` \\`` backslash-escaped); reads the same once rendered."""
     flat = " ".join(str(text or "").split())
-    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") or "—"
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", flat) or "—"
+
+
+def _l(name: str, code: str | None) -> str:
+    """A vocabulary label, escaped (unknown codes are shown as they are: user text)."""
+    return _t(vocab.label(name, code)) if code else ""
 
 
 def _labels(name: str, items: Iterable[str]) -> str:
-    values = [vocab.label(name, c) for c in items]
+    values = [_l(name, c) for c in items]
     return ", ".join(values) if values else "geen"
 
 
@@ -492,15 +502,15 @@ def member_report(case: Case, member_id: str, audit: Iterable = (), today: date 
         f"- Code (pseudoniem): {_t(m.pseudonym or m.id)}",
         f"- Naam: {_t(m.name) if m.name else 'niet vastgelegd'}",
         f"- Geboortejaar: {m.birth_year or 'niet vastgelegd'}",
-        f"- Bron van deze gegevens: {vocab.label('partner', m.source) or 'niet vastgelegd'}",
+        f"- Bron van deze gegevens: {_l('partner', m.source) or 'niet vastgelegd'}",
         f"- Voor het eerst gezien in de groep: {_d(m.first_seen)}",
         f"- Voor het laatst gezien in de groep: {_d(m.last_seen) if m.last_seen else 'nog actief'}",
         f"- Volgende toets of vastleggen nog nodig is (proportionaliteit): {_d(m.review_date)}",
         "",
         "## Duiding",
         "",
-        f"- Typering: {vocab.label('typing', m.typing) or 'niet vastgelegd'}",
-        f"- Rol in de groep: {vocab.label('team_role', m.team_role) or 'niet vastgelegd'}",
+        f"- Typering: {_l('typing', m.typing) or 'niet vastgelegd'}",
+        f"- Rol in de groep: {_l('team_role', m.team_role) or 'niet vastgelegd'}",
         f"- Problematiek: {_labels('problem', m.problems)}",
         f"- Risicofactoren: {_labels('risk_factor', m.risk_factors)}",
         f"- Beschermende factoren: {_labels('protective_factor', m.protective_factors)}",
@@ -514,15 +524,15 @@ def member_report(case: Case, member_id: str, audit: Iterable = (), today: date 
         lines.append("Er zijn geen relaties vastgelegd.")
     for t in ties:
         other = t.target if t.source == member_id else t.source
-        relation = f"{vocab.label('layer', t.layer)} met"
+        relation = f"{_l('layer', t.layer)} met"
         if t.layer == "directs":
             relation = "Stuurt aan:" if t.source == member_id else "Wordt aangestuurd door"
         period = f"{_d(t.first_seen)} – {_d(t.last_seen) if t.last_seen else 'heden'}"
         kind = "afgeleid uit gezamenlijke incidenten" if t.derived else \
-            f"bron: {vocab.label('partner', t.partner) or 'niet vastgelegd'}"
+            f"bron: {_l('partner', t.partner) or 'niet vastgelegd'}"
         lines.append(
             f"- {relation} {who(other)}; sterkte {t.strength}; "
-            f"{vocab.label('confidence', t.confidence).lower()}; {period}; {kind}"
+            f"{_l('confidence', t.confidence).lower()}; {period}; {kind}"
             + (f"; notitie: {_t(t.note)}" if t.note and not t.derived else "")
         )
     incidents = [i for i in case.incidents if member_id in i.members]
@@ -532,9 +542,9 @@ def member_report(case: Case, member_id: str, audit: Iterable = (), today: date 
     for i in sorted(incidents, key=lambda x: (x.date or date.min, x.id)):
         others = len([x for x in i.members if x != member_id])
         lines.append(
-            f"- {_d(i.date)}: {vocab.label('problem', i.type) or 'soort onbekend'}"
+            f"- {_d(i.date)}: {_l('problem', i.type) or 'soort onbekend'}"
             f"{f' bij {_t(i.place)}' if i.place else ''}; met {others} andere(n); "
-            f"bron: {vocab.label('partner', i.partner) or 'niet vastgelegd'}"
+            f"bron: {_l('partner', i.partner) or 'niet vastgelegd'}"
             + (f"; notitie: {_t(i.note)}" if i.note else "")
         )
     measures = [ms for ms in case.plan.measures if member_id in ms.member_ids]
@@ -543,8 +553,8 @@ def member_report(case: Case, member_id: str, audit: Iterable = (), today: date 
         lines.append("Er zijn geen maatregelen aan deze persoon gekoppeld.")
     for ms in measures:
         lines.append(
-            f"- {_t(ms.title)} ({vocab.label('track', ms.track).lower()}; "
-            f"{vocab.label('measure_status', ms.status).lower()}; start {_d(ms.start)})"
+            f"- {_t(ms.title)} ({_l('track', ms.track).lower()}; "
+            f"{_l('measure_status', ms.status).lower()}; start {_d(ms.start)})"
         )
     shared = [e for e in audit if e.action in ("export", "reveal", "art15")]
     lines += ["", "## Wanneer gegevens uit deze casus zijn gedeeld", ""]

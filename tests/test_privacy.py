@@ -318,3 +318,16 @@ def test_cli_export_for_an_audience_leaves_out_invisible_sources(sqlite_url, tmp
     assert (entry.action, entry.detail) == ("export", "json naar jw.json voor youth_work met namen")
     assert main(["export", "--case", case.id, "--audience", "fbi", "--out", str(tmp_path / "x.json")]) == 1
     assert "Onbekende partnerorganisatie 'fbi'" in capsys.readouterr().err
+
+
+def test_member_report_markdown_has_no_links_images_or_html_from_user_text():
+    case = small_case()
+    m = case.members[0]
+    m.opportunities = "![x](https://tracker.example/p.png) [klik](javascript:alert(1)) <https://e.example>"
+    m.typing = "<img src=x onerror=alert(1)>"  # an unknown code is shown as it is
+    m.note = "*vet* _schuin_ `code` \\"
+    report = privacy.member_report(case, "a", today=date(2026, 11, 30))
+    assert ("- Kansen en mogelijkheden: \\!\\[x\\](https://tracker.example/p.png) \\[klik\\](javascript:alert(1)) "
+            "&lt;https://e.example&gt;") in report.splitlines()
+    assert "- Typering: &lt;img src=x onerror=alert(1)&gt;" in report.splitlines()
+    assert "- Notitie: \\*vet\\* \\_schuin\\_ \\`code\\` \\\\" in report.splitlines()
