@@ -88,3 +88,27 @@ def test_no_unsafe_html_in_app_code():
         if re.search(r"components\.v1", text):
             problems.append((rel, "components.v1"))
     assert problems == []
+
+
+def test_running_server_refuses_an_upload_without_xsrf_token(tmp_path):
+    """XSRF protection is really on: a file upload without the token is refused (403)."""
+    import sys
+    import urllib.error
+    import urllib.request
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import running_app
+
+    with running_app(tmp_path) as base:
+        body = b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\na;b\r\n--b--\r\n"
+        request = urllib.request.Request(
+            base + "/_stcore/upload_file/sessie/bestand", data=body, method="PUT",
+            headers={"Content-Type": "multipart/form-data; boundary=b"},
+        )
+        try:
+            urllib.request.urlopen(request, timeout=10)
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 403
+            assert b"XSRF" in exc.read()
+        else:  # pragma: no cover - the assertion explains the failure
+            raise AssertionError("upload without XSRF token was accepted")
