@@ -330,3 +330,19 @@ def test_pages_work_for_a_case_with_no_or_one_member(sqlite_url, members):
     at.switch_page("pages/netwerk.py")
     _open_tab(at, "Netwerk")
     assert len(_network_nodes(at)) == members
+
+
+def test_conclusion_saved_over_someone_elses_change_is_refused_and_kept_on_screen(sqlite_url):
+    at = _duiding(sqlite_url)
+    store = CaseStore(sqlite_url)
+    seen = store.load(SAMPLE_ID)
+    other = store.load(SAMPLE_ID)
+    other.conclusions["causes"] = "Door een ander vastgelegd."
+    store.save(other, "collega", what="test")
+    key = f"_duiding_conclusion_hierarchy_{seen.version}"
+    at.text_area(key=key).input("Mijn conclusie.")
+    button(at, "Conclusies opslaan").click().run()
+    assert not at.exception
+    assert any("niet opgeslagen" in e.value.lower() for e in at.error)
+    assert store.load(SAMPLE_ID).conclusions == {"causes": "Door een ander vastgelegd."}
+    assert at.text_area(key=key).value == "Mijn conclusie."
