@@ -261,3 +261,10 @@ def test_static_folder_serves_exactly_the_vis_network_that_pyvis_ships():
     static = Path(__file__).resolve().parent.parent / "static"
     assert (static / v.VIS_JS_NAME).read_bytes() == v.VIS_JS_PATH.read_bytes()
     assert (static / v.VIS_CSS_NAME).read_bytes() == v.VIS_CSS_PATH.read_bytes()
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(v)
+    assert result.attempted >= 3 and result.failed == 0
