@@ -99,13 +99,14 @@ static = ana.static_base()
 members = {m.id: m for m in result.members}
 
 
-def _network(layers_for=layers_key, removed=(), rows_for=None, height=620, positions_for=None):
+def _network(layers_for=layers_key, removed=(), rows_for=None, height=620, positions_for=None,
+             title="Netwerktekening van de groep"):
     html, legend = ana.network_page(
         case_ref, layers_for, as_of_key, tuple(removed), size_by, colour_by,
         highlight if highlight not in removed else None, radius, reveal, sensitive, positions_for, height, static,
         _case=case, _rows=rows_for or rows,
     )
-    st.iframe(html, height=height + 20)
+    st.iframe(html, height=height + 20, alt=title)
     return legend
 
 
@@ -174,7 +175,8 @@ with tab_what:
                            delta_color="inverse")
             left, right = st.columns([3, 2])
             with left:
-                _network(removed=removed_key, rows_for=ana.analysis_rows(after), height=520, positions_for=layers_key)
+                _network(removed=removed_key, rows_for=ana.analysis_rows(after), height=520, positions_for=layers_key,
+                         title="Netwerktekening zonder de weggelaten leden")
             with right:
                 st.subheader("Wie neemt het over?")
                 takes = w.get("takes_over", [])
@@ -226,7 +228,8 @@ with tab_layers:
             for col, layer, title in ((views[0], layer_a, name_a), (views[1], layer_b, name_b)):
                 with col:
                     st.subheader(title)
-                    _network(layers_for=(layer,), height=420, positions_for=layers_key)
+                    _network(layers_for=(layer,), height=420, positions_for=layers_key,
+                             title=f"Netwerktekening: {title}")
             only = st.columns(2)
             only[0].write(f"**Alleen {name_a}** ({len(compared.get('only_a', []))} banden)")
             only[0].dataframe(pd.DataFrame({"Band": [_pair(p) for p in compared.get("only_a", [])]}), hide_index=True,

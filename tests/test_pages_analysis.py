@@ -68,6 +68,7 @@ def test_netwerk_draws_the_sample_group_with_pseudonyms_only(sqlite_url):
     assert _metrics(at) == {"Leden": "23", "Banden": "54", "Subgroepen": "2"}
     assert names_in(_visible_text(at), SAMPLE_NAMES) == []
     assert "popup.innerHTML" not in at.get("iframe")[0].proto.srcdoc
+    assert at.get("iframe")[0].proto.alt == "Netwerktekening van de groep"  # the frame's accessible name
     legend = next(h.proto.body for h in at.get("html") if "duiding-legend" in h.proto.body)
     assert re.findall(r"<span>([^<]*)</span></li>", legend) == [
         "Subgroep 1", "Subgroep 2", "Geen subgroep", "Omgang (offline)", "Online contact",
