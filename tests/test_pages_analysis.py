@@ -89,6 +89,8 @@ def test_colour_choice_recolours_without_recomputing_the_layout(sqlite_url):
     assert colours["J08"] == colours["J17"] == colours["J22"]  # the three zorgjongeren share a colour
     assert colours["J08"] != colours["J01"]  # criminal vs care
     assert [n["color"]["background"] for n in first] != [n["color"]["background"] for n in second]
+    at.multiselect(key="_net_layers").unselect("conflict").run()
+    assert ana.LAYOUT_RUNS["count"] == before + 1  # conflict ties do not shape the picture
     at.multiselect(key="_net_layers").unselect("online").run()
     assert ana.LAYOUT_RUNS["count"] == before + 2  # other layers: a new layout
 

@@ -77,9 +77,9 @@ def layout_layers(layers: tuple[str, ...]) -> tuple[str, ...]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_layout(key: str, layers: tuple[str, ...], _case: Case) -> dict[str, tuple[float, float]]:
-    """Positions of every member (any date) and contact in the chosen layers."""
+    """Positions of every member (any date) and contact in ``layers`` (see :func:`layout_layers`)."""
     LAYOUT_RUNS["count"] += 1
-    graph = build_graph(_case, layers=layout_layers(layers), as_of=None)
+    graph = build_graph(_case, layers=layers, as_of=None)
     return visuals.layout_positions(graph, seed=7)
 
 
@@ -121,7 +121,7 @@ def network_page(
     ``layers``), so two views of different layers can share one picture of the group.
     """
     day = _day(as_of)
-    positions = cached_layout(key, positions_for or layers, _case)
+    positions = cached_layout(key, layout_layers(positions_for or layers), _case)
     gone = set(removed)
     members = [m.id for m in _case.members if m.active_on(day) and m.id not in gone]
     nodes, categories = visuals.member_views(
