@@ -9,6 +9,7 @@ connection failures, scripts that did not finish successfully, and exception ele
 
     .venv/bin/python bench/load.py                      # starts its own server on the sample case
     .venv/bin/python bench/load.py --url http://127.0.0.1:8501 --sessions 20 --reruns 15
+    .venv/bin/python bench/load.py --post-script-gc true     # A/B: Streamlit's default full GC per rerun
 
 One session first visits every page once (warm-up: imports, caches, the network layout), as on a
 server that is in use; then all sessions open at once (their first load is reported separately) and
@@ -185,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", default=",".join(DEFAULT_PAGES), help="URL paths, comma separated ('' = start)")
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--target", type=float, default=1.0, help="p95 target in seconds")
+    ap.add_argument("--post-script-gc", choices=["true", "false"],
+                    help="override runner.postScriptGC for the server this script starts (A/B of the "
+                         "full gc.collect() after every script run; the app's config sets false)")
     ap.add_argument("--think", default="1,3", help="think time between a user's reruns, 'min,max' seconds "
                     "(uniform); '0' = every session reruns back to back (stress test)")
     args = ap.parse_args(argv)
@@ -201,7 +205,10 @@ def main(argv: list[str] | None = None) -> int:
             tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
             # No file watcher: a deployed server does not watch its source (and this shared machine's
             # other editors would otherwise trigger "source changed" work during the measurement).
-            base = stack.enter_context(running_app(tmp, env={"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}))
+            env = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+            if args.post_script_gc:
+                env["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = args.post_script_gc
+            base = stack.enter_context(running_app(tmp, env=env))
         pid = _server_pid(base)
         rss0 = _rss_mb(pid)
         results, errors, wall, cpu = asyncio.run(
