@@ -104,6 +104,8 @@ LAYER_STYLE: dict[str, EdgeStyle] = {
 _DEFAULT_STYLE = EdgeStyle("#707070")
 
 _LAYOUT_LOCK = threading.Lock()
+# Canvas units: the picture is fitted to the frame, so labels must be large to stay readable.
+_NODE_FONT = {"size": 22, "color": "#111111", "strokeWidth": 4, "strokeColor": "#ffffff"}
 # The vis-network build pyvis inlines; the app serves the same file from static/ (see network_html).
 VIS_JS_PATH = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 VIS_JS_NAME = "vis-network-9.1.2.min.js"
@@ -261,42 +263,42 @@ def _draw(
             "x": x,
             "y": y,
             "size": size,
-            "shape": n.shape,
-            "color": {"background": colour, "border": "#202020"},
-            "borderWidth": 1,
-            # Canvas units: the picture is fitted to the frame, so labels must be large to stay readable.
-            "font": {"size": 22, "color": "#111111", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "color": {"background": colour},  # border, font and shape: the defaults in _OPTIONS
         }
+        if n.shape != "dot":
+            node["shape"] = n.shape
         if focus is not None:
             if n.key == highlight:
                 node["borderWidth"] = 5
                 node["color"] = {"background": colour, "border": "#000000"}
-                node["font"] = {**node["font"], "size": 28, "bold": True}
+                node["font"] = {**_NODE_FONT, "size": 28, "bold": True}
             elif n.key not in focus:
                 node["color"] = {"background": DIM_COLOUR, "border": DIM_COLOUR}
-                node["font"] = {**node["font"], "color": "#b0b0b0"}
+                node["font"] = {**_NODE_FONT, "color": "#b0b0b0"}
         drawn.nodes.append(node)
     pair_count: dict[frozenset, int] = {}
-    for i, e in enumerate(visible_edges):
+    for e in visible_edges:
         style = LAYER_STYLE.get(e.layer, _DEFAULT_STYLE)
         pair = frozenset((e.source, e.target))
         nth = pair_count.get(pair, 0)
         pair_count[pair] = nth + 1
         dimmed = focus is not None and not (e.source in focus and e.target in focus)
+        # Only what differs from the edge defaults in _OPTIONS: the data is sent on every rerun.
         edge = {
-            "id": i,
             "from": index[e.source],
             "to": index[e.target],
-            "color": {"color": DIM_COLOUR if dimmed else style.colour, "opacity": 1.0},
+            "color": DIM_COLOUR if dimmed else style.colour,
             "width": round(style.width * (0.7 + 0.3 * max(1, min(3, e.strength))), 2),
-            "dashes": list(style.dashes) if isinstance(style.dashes, tuple) else style.dashes,
-            "arrows": {"to": {"enabled": style.arrows, "scaleFactor": 0.8}},
             "title": vocab.label("layer", e.layer)
             + (" (vermoeden)" if e.suspected else "")
             + (" (afgeleid uit incidenten)" if e.derived else ""),
         }
-        if e.suspected and not style.dashes:
+        if style.dashes:
+            edge["dashes"] = list(style.dashes)
+        elif e.suspected:
             edge["dashes"] = [4, 4]
+        if style.arrows:
+            edge["arrows"] = "to"
         if nth:  # parallel ties in other layers: bend them apart so each stays visible
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
                               "roundness": 0.15 * ((nth + 1) // 2)}
@@ -357,8 +359,9 @@ def network_html(
         "layout": {"improvedLayout": False, "randomSeed": 1},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
                         "keyboard": {"enabled": True, "bindToWindow": False}, "hideEdgesOnDrag": len(drawn.nodes) > 500},
-        "edges": {"smooth": False, "selectionWidth": 2},
-        "nodes": {"shape": "dot"},
+        "edges": {"smooth": False, "selectionWidth": 2, "arrowStrikethrough": False,
+                  "arrows": {"to": {"enabled": False, "scaleFactor": 0.8}}},
+        "nodes": {"shape": "dot", "borderWidth": 1, "color": {"border": "#202020"}, "font": _NODE_FONT},
     }
     page = net.generate_html()
     if "popup.innerHTML" in page:  # pragma: no cover - safe_text makes this impossible
@@ -487,7 +490,10 @@ def _category_labels(colour_by: str, seen: Sequence[str | None], role_labels: Ma
 
 @functools.lru_cache(maxsize=2)
 def _template_env(template_dir: str) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), auto_reload=False)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), auto_reload=False)
+    # Compact JSON for the node and edge data (still HTML-safe: tojson escapes <, >, & and ').
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+    return env
 
 
 @functools.lru_cache(maxsize=4)

@@ -309,7 +309,7 @@ def test_tooltips_hide_sensitive_fields_in_meeting_mode(sqlite_url):
 def test_supportive_layer_draws_contacts_as_squares(sqlite_url):
     at = _netwerk(sqlite_url)
     at.multiselect(key="_net_layers").select("supportive").run()
-    squares = sorted(n["label"] for n in _network_nodes(at) if n["shape"] == "square")
+    squares = sorted(n["label"] for n in _network_nodes(at) if n.get("shape", "dot") == "square")
     expected = sorted(c.role for c in load_sample_case().contacts)
     assert squares == expected
     legend = next(h.proto.body for h in at.get("html") if "duiding-legend" in h.proto.body)
