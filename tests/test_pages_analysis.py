@@ -349,3 +349,11 @@ def test_conclusion_saved_over_someone_elses_change_is_refused_and_kept_on_scree
     assert any("niet opgeslagen" in e.value.lower() for e in at.error)
     assert store.load(SAMPLE_ID).conclusions == {"causes": "Door een ander vastgelegd."}
     assert at.text_area(key=key).value == "Mijn conclusie."
+
+
+def test_duiding_shows_risk_factor_counts_only_outside_meeting_mode(sqlite_url):
+    at = _duiding(sqlite_url)
+    assert not any("Risicofactoren per domein" in m.value for m in at.markdown)
+    at.toggle[0].set_value(False).run()
+    facts = [m.value for m in at.markdown if m.value.startswith("Risicofactoren per domein")]
+    assert len(facts) == 1 and "Gezin" in facts[0]
