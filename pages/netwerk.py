@@ -251,17 +251,20 @@ with tab_change:
     if tab_change.open:
         snapshots = state.get_store().snapshots(case.id)
         kinds = ["date", "snapshot"] if snapshots else ["date"]
-        kind = st.radio("Vergelijk met", kinds, horizontal=True, key="_net_change_kind",
-                        format_func=lambda k: "een eerdere datum" if k == "date" else "een vastgelegde versie")
+        pick_kind, pick_what = st.columns(2)
+        kind = pick_kind.radio("Vergelijk met", kinds, horizontal=True, key="_net_change_kind",
+                               format_func=lambda k: "een eerdere datum" if k == "date" else "een vastgelegde versie")
+        if not snapshots:
+            pick_kind.caption("Nog geen vastgelegde versies; leg een versie vast op de pagina Versies.")
         if kind == "date":
             default_before = max(first_day, as_of - timedelta(days=182))
-            before = st.date_input("Eerdere datum", value=default_before, min_value=first_day, max_value=as_of,
+            before = pick_what.date_input("Eerdere datum", value=default_before, min_value=first_day, max_value=as_of,
                                    format="DD-MM-YYYY", key="_net_before")
             change = ana.analysis(case, layers_key, as_of, compare_as_of=before, reveal_names=reveal).change or {}
             heading = f"Van {before:%d-%m-%Y} tot {as_of:%d-%m-%Y}"
         else:
             by_id = {s.id: s for s in snapshots}
-            chosen = st.selectbox("Vastgelegde versie", list(by_id), key="_net_snapshot",
+            chosen = pick_what.selectbox("Vastgelegde versie", list(by_id), key="_net_snapshot",
                                   format_func=lambda i: f"{by_id[i].label} ({by_id[i].frozen_at:%d-%m-%Y}, versie "
                                                         f"{by_id[i].version})")
             # A frozen version is redacted for this viewer exactly like the live case.
