@@ -196,10 +196,10 @@ with tab_what:
                     "after": list(after_btw.values()),
                 })
                 st.altair_chart(visuals.what_if_chart(compare, MEASURES["betweenness"]), width="stretch")
-        players = w.get("key_players") if removed else None
+        players = w.get("key_players") if removed else ana.key_players(case_ref, layers_key, as_of_key, _case=case)
         if players:
-            st.caption(
-                "Sleutelfiguren (gretig gekozen): wie weglaten de groep het meest versplintert: "
+            st.info(
+                "**Sleutelfiguren** (gretig gekozen). Wie weglaten de groep het meest versplintert: "
                 + _names_md(players.get("fragment", []))
                 + ". Wie binnen twee stappen de meeste anderen bereikt (voor positieve beïnvloeding): "
                 + _names_md(players.get("reach", [])) + "."

@@ -357,3 +357,9 @@ def test_duiding_shows_risk_factor_counts_only_outside_meeting_mode(sqlite_url):
     at.toggle[0].set_value(False).run()
     facts = [m.value for m in at.markdown if m.value.startswith("Risicofactoren per domein")]
     assert len(facts) == 1 and "Gezin" in facts[0]
+
+
+def test_what_if_names_key_players_before_anyone_is_removed(sqlite_url):
+    at = _open_tab(_netwerk(sqlite_url), "Wat als?")
+    info = next(i.value for i in at.info if "Sleutelfiguren" in i.value)
+    assert "versplintert: J11, " in info  # the broker holds the two subgroups together

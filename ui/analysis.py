@@ -34,6 +34,7 @@ __all__ = [
     "cached_layout",
     "case_key",
     "edge_views",
+    "key_players",
     "layer_degrees",
     "layout_layers",
     "measured_layers",
@@ -236,6 +237,15 @@ def analysis_rows(result: Analysis) -> dict[str, dict]:
         m.id: {**m.measures, "community": m.community, "suggested_role": m.suggested_role}
         for m in result.members
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def key_players(key: str, layers: tuple[str, ...], as_of: str | None, k: int = 3, *, _case: Case) -> dict:
+    """The ``k`` members whose removal fragments the group most, and the ``k`` who reach most others
+    within two steps (greedy; see duiding.analysis.whatif)."""
+    from duiding.analysis.whatif import key_players as find
+
+    return find(build_graph(_case, layers=measured_layers(layers), as_of=_day(as_of)), k)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
