@@ -14,6 +14,7 @@ Safety rules kept in this module (see ``PITFALLS.md``):
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import math
 import random
@@ -49,6 +50,7 @@ __all__ = [
     "category_colours",
     "change_chart",
     "ego_nodes",
+    "extend_positions",
     "layers_chart",
     "layout_positions",
     "legend_html",
@@ -206,6 +208,38 @@ def layout_positions(graph: nx.Graph, seed: int = 7, scale: float | None = None)
         node: (round(float((x - cx) / half * scale), 1), round(float((y - cy) / half * scale), 1))
         for node, (x, y) in zip(order, coords, strict=True)
     }
+
+
+def extend_positions(
+    graph: nx.Graph, previous: Mapping[object, tuple[float, float]], spacing: float = 60.0
+) -> dict:
+    """Positions for ``graph`` that keep every member where ``previous`` had it.
+
+    New members go next to the members they are tied to (around their centre, at a fixed angle
+    derived from the id, so the result is deterministic), or in a row below the picture when they
+    have no placed neighbour. Ties added or removed among known members move nobody: the meeting's
+    mental map of the picture stays intact. Members no longer in ``graph`` are dropped.
+
+    >>> extend_positions(nx.path_graph(["a", "b"]), {"a": (0.0, 0.0)})["a"]
+    (0.0, 0.0)
+    """
+    placed = {node: previous[node] for node in graph if node in previous}
+    if not placed:
+        return layout_positions(graph)
+    ys = [p[1] for p in placed.values()]
+    xs = [p[0] for p in placed.values()]
+    row_y, row_x = max(ys) + 2 * spacing, min(xs)
+    for node in sorted((n for n in graph if n not in placed), key=str):
+        anchors = [placed[m] for m in graph.neighbors(node) if m in placed]
+        if anchors:
+            cx = sum(a[0] for a in anchors) / len(anchors)
+            cy = sum(a[1] for a in anchors) / len(anchors)
+            angle = (int(hashlib.blake2b(str(node).encode(), digest_size=2).hexdigest(), 16) % 360) * math.pi / 180
+            placed[node] = (round(cx + spacing * math.cos(angle), 1), round(cy + spacing * math.sin(angle), 1))
+        else:
+            placed[node] = (round(row_x, 1), round(row_y, 1))
+            row_x += spacing
+    return placed
 
 
 def ego_nodes(edges: Iterable[EdgeView], centre: str, radius: int = 1) -> set[str]:

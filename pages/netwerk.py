@@ -96,6 +96,7 @@ if bar is not None:
 rows = ana.analysis_rows(result)
 case_ref = ana.case_key(case)
 static = ana.static_base()
+view = ana.current_view()
 members = {m.id: m for m in result.members}
 
 
@@ -103,8 +104,8 @@ def _network(layers_for=layers_key, removed=(), rows_for=None, height=620, posit
              title="Netwerktekening van de groep"):
     html, legend = ana.network_page(
         case_ref, layers_for, as_of_key, tuple(removed), size_by, colour_by,
-        highlight if highlight not in removed else None, radius, reveal, sensitive, positions_for, height, static,
-        _case=case, _rows=rows_for or rows,
+        highlight if highlight not in removed else None, radius, reveal, sensitive, positions_for, height, static, view,
+        ana.layout_generation(case.id, positions_for or layers_for, view), _case=case, _rows=rows_for or rows,
     )
     st.iframe(html, height=height + 20, alt=title)
     return legend
@@ -139,6 +140,11 @@ with tab_net:
         with left:
             legend = _network()
             st.html(visuals.legend_html(legend))
+            if st.button("Tekening opnieuw schikken", key="_net_relayout",
+                         help="Na wijzigingen blijft iedereen op zijn plaats en komen nieuwe leden bij hun "
+                              "banden. Kies dit voor een nieuwe indeling van de hele tekening."):
+                ana.relayout(case, layers_key, view)
+                st.rerun()
         with right:
             g = result.group
             figures = st.columns(3)

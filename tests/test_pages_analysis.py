@@ -363,3 +363,29 @@ def test_what_if_names_key_players_before_anyone_is_removed(sqlite_url):
     at = _open_tab(_netwerk(sqlite_url), "Wat als?")
     info = next(i.value for i in at.info if "Sleutelfiguren" in i.value)
     assert "versplintert: J11, " in info  # the broker holds the two subgroups together
+
+
+def test_new_version_keeps_the_picture_and_places_new_members_by_their_ties(sqlite_url):
+    from duiding.analysis import build_graph
+    from duiding.model import Member, Tie
+
+    at = _netwerk(sqlite_url)
+    at.button(key="_net_relayout").click().run()  # a fresh picture, whatever earlier tests drew
+    first = {n["label"]: (n["x"], n["y"]) for n in _network_nodes(at)}
+    store = CaseStore(sqlite_url)
+    case = store.load(SAMPLE_ID)
+    case.ties.append(Tie("m22", "m01", "offline"))  # the isolate gets a tie
+    case.members.append(Member("m26", "J26", first_seen=date(2026, 11, 1)))
+    case.ties.append(Tie("m26", "m01", "offline"))
+    store.save(case, "tester", what="test")
+    at = _netwerk(sqlite_url)
+    second = {n["label"]: (n["x"], n["y"]) for n in _network_nodes(at)}
+    assert {k: second[k] for k in first} == first  # nobody moved, not even J22 with its new tie
+    (x, y), (x1, y1) = second["J26"], second["J01"]
+    assert ((x - x1) ** 2 + (y - y1) ** 2) ** 0.5 == pytest.approx(60.0, abs=0.2)
+    at.button(key="_net_relayout").click().run()
+    fresh = {n["label"]: (n["x"], n["y"]) for n in _network_nodes(at)}
+    graph = build_graph(store.load(SAMPLE_ID), layers=ana.layout_layers(tuple(ana.COHESION_LAYERS)))
+    expected = visuals.layout_positions(graph, seed=7)
+    labels = {m.id: m.pseudonym for m in store.load(SAMPLE_ID).members}
+    assert fresh == {labels[k]: xy for k, xy in expected.items() if labels[k] in fresh}

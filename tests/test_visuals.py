@@ -268,3 +268,17 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(v)
     assert result.attempted >= 3 and result.failed == 0
+
+
+def test_extend_positions_keeps_everyone_and_places_newcomers_by_their_ties():
+    before = {"a": (0.0, 0.0), "b": (100.0, 0.0), "gone": (50.0, 50.0)}
+    g = nx.Graph([("a", "b"), ("a", "new"), ("b", "new")])
+    g.add_node("loner")
+    placed = v.extend_positions(g, before)
+    assert (placed["a"], placed["b"]) == ((0.0, 0.0), (100.0, 0.0))
+    assert "gone" not in placed
+    nx_, ny_ = placed["new"]
+    assert ((nx_ - 50.0) ** 2 + ny_**2) ** 0.5 == pytest.approx(60.0, abs=0.2)  # around its ties' centre
+    assert placed["loner"] == (0.0, 120.0)  # a row below the picture
+    assert v.extend_positions(g, before) == placed  # deterministic
+    assert v.extend_positions(g, {}) == v.layout_positions(g)

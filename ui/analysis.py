@@ -32,13 +32,17 @@ __all__ = [
     "analysis",
     "analysis_rows",
     "cached_layout",
+    "current_view",
     "case_key",
     "edge_views",
     "key_players",
     "layer_degrees",
+    "layout_generation",
     "layout_layers",
     "measured_layers",
     "network_page",
+    "positions",
+    "relayout",
     "snapshot_analysis",
     "static_base",
 ]
@@ -76,12 +80,55 @@ def layout_layers(layers: tuple[str, ...]) -> tuple[str, ...]:
     return chosen or tuple(sorted(COHESION_LAYERS))
 
 
+# The last positions per (case id, layers, viewer's view): a new version of the case keeps everyone
+# where they were and only places new members (see visuals.extend_positions). Keyed by the view, so a
+# partner's picture never starts from positions shaped by ties it may not see. Memory only.
+_LAYOUT_MEMORY: dict[tuple, dict] = {}
+_GENERATION: dict[tuple, int] = {}
+
+
+def current_view() -> str:
+    """The viewer's view of the data (which sources they may see), for cache keys."""
+    from duiding import privacy
+    from ui.auth import current_user
+
+    return privacy.view_key(current_user())
+
+
+def positions(case: Case, layers: tuple[str, ...], view: str) -> dict[str, tuple[float, float]]:
+    """Positions for the network of ``layers``: computed once per case version and layer choice,
+    continuing the previous picture of this case for this view (see :func:`relayout`)."""
+    chosen = layout_layers(layers)
+    generation = _GENERATION.get((case.id, chosen, view), 0)
+    return cached_layout(case_key(case), chosen, view, generation, _case=case)
+
+
+def layout_generation(case_id: str, layers: tuple[str, ...], view: str) -> int:
+    """How often the picture was rearranged on request (part of the drawing's cache key)."""
+    return _GENERATION.get((case_id, layout_layers(layers), view), 0)
+
+
+def relayout(case: Case, layers: tuple[str, ...], view: str) -> None:
+    """Forget the picture of this case and layers: the next drawing is a fresh seeded layout."""
+    memory = (case.id, layout_layers(layers), view)
+    _LAYOUT_MEMORY.pop(memory, None)
+    _GENERATION[memory] = _GENERATION.get(memory, 0) + 1
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def cached_layout(key: str, layers: tuple[str, ...], _case: Case) -> dict[str, tuple[float, float]]:
+def cached_layout(
+    key: str, layers: tuple[str, ...], view: str = "all", generation: int = 0, *, _case: Case
+) -> dict[str, tuple[float, float]]:
     """Positions of every member (any date) and contact in ``layers`` (see :func:`layout_layers`)."""
     LAYOUT_RUNS["count"] += 1
     graph = build_graph(_case, layers=layers, as_of=None)
-    return visuals.layout_positions(graph, seed=7)
+    memory = (_case.id, layers, view)
+    previous = _LAYOUT_MEMORY.get(memory)
+    placed = visuals.extend_positions(graph, previous) if previous else visuals.layout_positions(graph, seed=7)
+    if len(_LAYOUT_MEMORY) > 500:
+        _LAYOUT_MEMORY.clear()
+    _LAYOUT_MEMORY[memory] = placed
+    return placed
 
 
 def edge_views(
@@ -111,6 +158,8 @@ def network_page(
     positions_for: tuple[str, ...] | None = None,
     height: int = 620,
     static: str | None = None,
+    view: str = "all",
+    generation: int = 0,
     *,
     _case: Case,
     _rows: dict,
@@ -122,7 +171,7 @@ def network_page(
     ``layers``), so two views of different layers can share one picture of the group.
     """
     day = _day(as_of)
-    positions = cached_layout(key, layout_layers(positions_for or layers), _case)
+    placed = positions(_case, positions_for or layers, view)
     gone = set(removed)
     members = [m.id for m in _case.members if m.active_on(day) and m.id not in gone]
     nodes, categories = visuals.member_views(
@@ -139,7 +188,7 @@ def network_page(
     ]
     if linked:
         categories = {**categories, "__contact__": "Steunfiguur (contact)"}
-    html = visuals.network_html(nodes, edges, positions, categories=list(categories), highlight=highlight,
+    html = visuals.network_html(nodes, edges, placed, categories=list(categories), highlight=highlight,
                                 ego_radius=radius, height=height, static_base=static)
     present = list(dict.fromkeys(e.layer for e in edges))
     legend = visuals.legend_items(colour_by, categories, [x for x in vocab.codes("layer") if x in present])
