@@ -162,7 +162,8 @@ with tab_measures:
     for track in vocab.codes("track"):
         st.subheader(vocab.label("track", track))
         for m in [m for m in case.plan.measures if m.track == track]:
-            heading = f"{m.title or '(zonder titel)'} — {vocab.label('measure_status', m.status).lower()}"
+            # an expander label is markdown: the title is user text
+            heading = f"{md(m.title) or '(zonder titel)'} — {vocab.label('measure_status', m.status).lower()}"
             with st.expander(heading):
                 measure_form(m, f"pm-{m.id}-{v}", new=False)
                 if st.button("Maatregel verwijderen", key=f"pm-del-{m.id}-{v}"):

@@ -50,6 +50,9 @@ def running_app(tmp_path: Path, env: dict[str, str] | None = None, init: bool = 
     port = free_port()
     environ = dict(os.environ)
     environ["DUIDING_DATABASE_URL"] = f"sqlite:///{tmp_path / 'e2e.db'}"
+    # No file watcher: a source file saved while the test runs (another edit in the working tree) made
+    # Streamlit reload duiding.model, after which cached Case objects failed to pickle (PicklingError).
+    environ.setdefault("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")
     environ.update(env or {})
     if init:
         subprocess.run([sys.executable, "-m", "duiding", "init"], cwd=ROOT, env=environ, check=True,

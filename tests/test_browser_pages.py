@@ -9,6 +9,7 @@ One server and one browser for the whole module; every test opens its page in a 
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import zipfile
@@ -18,23 +19,30 @@ from pathlib import Path
 import pytest
 
 from duiding.sample import load_sample_case
-from tests.browser import chromium_page, running_app, screenshot, wait_for_app
+from duiding.store import CaseStore
+from tests.browser import ROOT, chromium_page, running_app, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 SAMPLE = load_sample_case()
 NAMES = sorted({m.name for m in SAMPLE.members if m.name})
-# (url path, the page's own h1 title) for every page in app.py's PAGES; Start's h1 is the app name.
-PAGES = {
-    "Start": ("", "Groepsduiding"),
-    "Groep": ("groep", "Groep"),
-    "Leden": ("leden", "Leden"),
-    "Relaties": ("relaties", "Relaties"),
-    "Netwerk": ("netwerk", "Netwerk"),
-    "Duiding": ("duiding", "Duiding"),
-    "Plan van aanpak": ("plan", "Plan van aanpak"),
-    "Beheer": ("beheer", "Beheer"),
-}
+
+
+def _app_pages() -> dict[str, tuple[str, str]]:
+    """{menu title: (url path, the page's h1)} for every page in app.py's PAGES, in menu order (the
+    default page Start is served at the root and its h1 is the app's name)."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "PAGES" for t in node.targets):
+            entries = [(e.elts[0].value, e.elts[1].value) for e in node.value.elts]
+            return {
+                title: ("", "Groepsduiding") if path == "pages/start.py" else (Path(path).stem, title)
+                for path, title in entries
+            }
+    raise AssertionError("app.py has no PAGES list")
+
+
+PAGES = _app_pages()
 MODES = {"overleg": True, "zonder-overleg": False}
 
 # Everything the page shows or holds as text: visible and hidden text (closed tabs and expanders),
@@ -74,6 +82,11 @@ def names_in(text: str) -> list[str]:
     return [n for n in NAMES if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
 
 
+def test_every_page_of_the_app_is_visited():
+    assert list(PAGES)[:1] == ["Start"] and {"Netwerk", "Plan van aanpak", "Beheer"} <= set(PAGES)
+    assert len(PAGES) == len(list((ROOT / "pages").glob("*.py")))
+
+
 def test_names_in_matches_whole_words_only():
     assert names_in("J08 Bouwen aan de wijk, Semester, Stand, Mode") == []
     assert names_in("Namen: Bo (J08), Zoë; Mo.") == ["Bo", "Mo", "Zoë"]
@@ -84,6 +97,8 @@ def app(tmp_path_factory, chromium_path):
     """(base url, page, log): one server with the sample case and one Chromium for the module."""
     tmp = tmp_path_factory.mktemp("pages")
     with running_app(tmp) as base, chromium_page(chromium_path, tmp) as (page, log):
+        # a frozen version, so Versies and Netwerk > Verandering show one too
+        CaseStore(f"sqlite:///{tmp / 'e2e.db'}").freeze(SAMPLE.id, "Overleg 1", "test")
         page.goto(base)
         wait_for_app(page, timeout=90_000)
         yield base, page, log
