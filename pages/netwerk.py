@@ -31,6 +31,19 @@ def _pair(pair) -> str:
     return f"{_name(pair[0])} – {_name(pair[1])}"
 
 
+HELP = """
+- **Bolletjes** zijn leden (vierkantjes: steunfiguren). Hoe groter, hoe hoger de gekozen maat. De kleur volgt
+  de keuze onder *Kleur naar*; de legenda staat onder de tekening.
+- **Lijnen** zijn banden. Rood gestreept: conflict. Met pijl: stuurt aan. Gestippeld: online contact.
+  Dikker: sterkere band. Een vermoeden (niet bevestigd) is gestreept.
+- **Aantal banden (graad)**: met hoeveel leden iemand rechtstreeks contact heeft.
+- **Betweenness (tussenpositie)**: hoe vaak iemand op de kortste weg tussen twee anderen ligt; hoog = verbinder.
+- **Nabijheid**: hoe snel iemand de rest van de groep bereikt.
+- **Eigenvector**: verbonden met leden die zelf veel banden hebben.
+- **k-kern**: hoe diep iemand in de kern van de groep zit.
+- De analyse **stelt voor**; het overleg beslist. Leiders zijn niet altijd de meest centrale leden.
+"""
+
 st.title("Netwerk")
 st.caption(
     "Wie met wie omgaat, volgens de gekozen lagen en peildatum. De analyse doet voorstellen; het overleg "
@@ -158,6 +171,8 @@ with tab_net:
             st.altair_chart(visuals.ranking_chart(ranking, MEASURES[size_by]), width="stretch")
         for note in result.notes:
             st.caption(note)
+        with st.expander("Hoe lees ik de tekening en de maten?"):
+            st.markdown(HELP)
 
 with tab_what:
     if tab_what.open:
