@@ -100,7 +100,7 @@ def positions(case: Case, layers: tuple[str, ...], view: str) -> dict[str, tuple
     continuing the previous picture of this case for this view (see :func:`relayout`)."""
     chosen = layout_layers(layers)
     generation = _GENERATION.get((case.id, chosen, view), 0)
-    return cached_layout(case_key(case), chosen, view, generation, _case=case)
+    return cached_layout(case_key(case), chosen, case, view, generation)
 
 
 def layout_generation(case_id: str, layers: tuple[str, ...], view: str) -> int:
@@ -117,11 +117,17 @@ def relayout(case: Case, layers: tuple[str, ...], view: str) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_layout(
-    key: str, layers: tuple[str, ...], view: str = "all", generation: int = 0, *, _case: Case
+    key: str, layers: tuple[str, ...], _case: Case, view: str | None = None, generation: int = 0
 ) -> dict[str, tuple[float, float]]:
-    """Positions of every member (any date) and contact in ``layers`` (see :func:`layout_layers`)."""
+    """Positions of every member (any date) and contact in ``layers`` (see :func:`layout_layers`).
+
+    Without ``view`` this is the plain seeded layout of this version (e.g. for report figures); with
+    it, the picture continues this view's previous picture of the case (see :func:`positions`).
+    """
     LAYOUT_RUNS["count"] += 1
     graph = build_graph(_case, layers=layers, as_of=None)
+    if view is None:
+        return visuals.layout_positions(graph, seed=7)
     memory = (_case.id, layers, view)
     previous = _LAYOUT_MEMORY.get(memory)
     placed = visuals.extend_positions(graph, previous) if previous else visuals.layout_positions(graph, seed=7)
