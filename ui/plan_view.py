@@ -18,7 +18,7 @@ def cached_positions(case: Case) -> dict:
     so a partner's redacted view gets its own), so the plan's picture is the one the meeting saw."""
     from ui import analysis as ana
 
-    return ana.cached_layout(ana.case_key(case), tuple(sorted(figures.COHESION_LAYERS)), case)
+    return ana.positions(case, tuple(sorted(figures.COHESION_LAYERS)), ana.current_view())
 
 
 def _lines(text: str) -> str:
