@@ -25,15 +25,29 @@ def _lines(text: str) -> str:
     return "  \n".join(md(line) for line in text.splitlines() if line.strip()) or "—"
 
 
-def show_figure(doc: PlanDocument, key: str) -> None:
-    case = doc.case
+@st.cache_data(show_spinner=False, max_entries=48)
+def _figure_spec(key: str, case_ref: str, view: str, reveal: bool, made_on, _case: Case) -> dict:
+    """The Vega-Lite spec of one plan figure, made once per case content, viewer, names and date:
+    building and validating the Altair chart on every rerun cost the page about 50 ms per figure
+    (bench/pages.py)."""
     if key == "incidents":
-        st.altair_chart(figures.incidents_chart(case), width="stretch")
+        chart = figures.incidents_chart(_case)
     elif key == "indicators":
-        st.altair_chart(figures.indicators_chart(case), width="stretch")
-    elif key == "network":
-        positions = cached_positions(case)
-        st.altair_chart(figures.network_chart(case, doc.reveal_names, positions, doc.made_on), width="content")
+        chart = figures.indicators_chart(_case)
+    else:
+        chart = figures.network_chart(_case, reveal, cached_positions(_case), made_on)
+    return chart.to_dict()
+
+
+def show_figure(doc: PlanDocument, key: str) -> None:
+    if key not in ("incidents", "indicators", "network"):
+        return
+    from ui import analysis as ana
+
+    case = doc.case
+    spec = _figure_spec(key, ana.case_key(case), ana.current_view(), bool(doc.reveal_names), doc.made_on,
+                        _case=case)
+    st.vega_lite_chart(spec, width="content" if key == "network" else "stretch")
 
 
 def show_section(doc: PlanDocument, section: Section) -> None:
