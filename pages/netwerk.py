@@ -143,6 +143,30 @@ def _measure_table(result_members) -> pd.DataFrame:
 
 
 # Lazy tabs: only the open tab runs, so a rerun draws one network, not four.
+def _member_panel(found) -> None:
+    """The marked member: suggested position with reasons, and the team role the meeting settles on."""
+    member = case.member(found.id)
+    with st.container(border=True):
+        st.markdown(f"**{md(_name(found.id))}** — voorgestelde positie: {md(found.suggested_role_label)}")
+        st.markdown("\n".join(f"- {md(reason)}" for reason in found.role_reasons) or "- Geen bijzonderheden.")
+        with st.form(f"_net_role_form_{found.id}_{case.version}", border=False):
+            options = [None, *vocab.codes("team_role")]
+            if member.team_role not in options:
+                options.append(member.team_role)  # a code this deployment no longer lists: keep it
+            role = st.selectbox(
+                "Rol volgens team", options, index=options.index(member.team_role),
+                format_func=lambda c: "— geen —" if c is None else vocab.label("team_role", c),
+                key=f"_net_role_{found.id}_{case.version}",
+            )
+            if st.form_submit_button("Rol opslaan") and role != member.team_role:
+                before = vocab.label("team_role", member.team_role) or "—"
+                member.team_role = role
+                what = f"Teamrol gewijzigd op Netwerk: {_name(found.id)}: {before} → {vocab.label('team_role', role) or '—'}"
+                if state.save_case(case, what=what):
+                    state.flash("Rol opgeslagen.")
+                    st.rerun()
+
+
 tab_net, tab_what, tab_layers, tab_change = st.tabs(
     ["Netwerk", "Wat als?", "Lagen vergelijken", "Verandering"], key="_net_tab", on_change="rerun"
 )
@@ -159,6 +183,8 @@ with tab_net:
                 ana.relayout(case, layers_key, view)
                 st.rerun()
         with right:
+            if highlight in members:
+                _member_panel(members[highlight])
             g = result.group
             figures = st.columns(3)
             figures[0].metric("Leden", g.get("members", 0))

@@ -389,3 +389,19 @@ def test_new_version_keeps_the_picture_and_places_new_members_by_their_ties(sqli
     expected = visuals.layout_positions(graph, seed=7)
     labels = {m.id: m.pseudonym for m in store.load(SAMPLE_ID).members}
     assert fresh == {labels[k]: xy for k, xy in expected.items() if labels[k] in fresh}
+
+
+def test_team_role_changed_from_the_network_is_stored(sqlite_url):
+    at = _netwerk(sqlite_url)
+    at.selectbox(key="_net_highlight").set_value("m11").run()
+    version = CaseStore(sqlite_url).load(SAMPLE_ID).version
+    text = " ".join(m.value for m in at.markdown)
+    assert "**J11** — voorgestelde positie: Verbinder tussen subgroepen" in text
+    at.selectbox(key=f"_net_role_m11_{version}").set_value("hard_core")
+    button(at, "Rol opslaan").click().run()
+    assert not at.exception, at.exception
+    stored = CaseStore(sqlite_url).load(SAMPLE_ID)
+    assert stored.member("m11").team_role == "hard_core" and stored.version == version + 1
+    fresh = _netwerk(sqlite_url)
+    fresh.selectbox(key="_net_highlight").set_value("m11").run()
+    assert fresh.selectbox(key=f"_net_role_m11_{version + 1}").value == "hard_core"
