@@ -56,8 +56,19 @@ def test_partner_audience_gets_only_facts_from_visible_sources():
         _deferred(visible, "graphml", "__all__", False)().decode("utf-8")).number_of_edges()
 
 
-def test_sidebar_offers_the_export_with_formats_and_audiences(sqlite_url):
+def test_sidebar_export_is_made_only_while_its_panel_is_open(sqlite_url):
     at = start_app()
+    assert not at.exception
+    assert [e.label for e in at.sidebar.expander if e.label == "Exporteren"] == ["Exporteren"]
+    assert not [s for s in at.sidebar.selectbox if s.key == "_export_format"]
+
+
+def test_sidebar_offers_the_export_with_formats_and_audiences(sqlite_url):
+    from helpers_apptest import app_test
+
+    at = app_test()
+    at.session_state["_export_open"] = True  # the user opened the panel
+    at.run()
     assert not at.exception
     fmt = at.sidebar.selectbox(key="_export_format")
     assert fmt.options == list(FORMATS.values())

@@ -69,7 +69,7 @@ def test_new_measure_without_title_is_refused_and_nothing_saved(at, sqlite_url):
 def test_export_is_made_and_each_download_is_audited(at, sqlite_url):
     button(at, "Export maken").click().run()
     assert not at.exception
-    labels = [b.label for b in at.get("download_button")]
+    labels = [b.label for b in at.main.get("download_button")]  # the sidebar has the case export
     assert labels == ["Word-bestand downloaden", "Markdown downloaden"]
     from ui.auth import log_export  # the callback the download buttons use
 

@@ -23,7 +23,7 @@ _EVERYONE = "__all__"
 
 
 def _deferred(case: Case, fmt: str, audience: str, reveal: bool):
-    """The file is made only when the user clicks (not on every rerun of every page)."""
+    """A function that makes the file for this audience."""
 
     def make() -> bytes:
         target = case if audience == _EVERYONE else privacy.redact_case(case, privacy.audience(audience))
@@ -36,7 +36,13 @@ def export_section(case: Case | None) -> None:
     """Sidebar expander with one download; every download is written to the audit log."""
     if case is None:
         return
-    with st.expander("Exporteren"):
+    # The file is made only while the expander is open (not on every rerun of every page). Made here,
+    # not deferred to the click: a deferred file is dropped by the next rerun, so a click right after
+    # one found nothing to download.
+    panel = st.expander("Exporteren", key="_export_open", on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         fmt = st.selectbox("Formaat", list(FORMATS), format_func=FORMATS.get, key="_export_format")
         partners = [_EVERYONE, *vocab.codes("partner")]
         labels = {_EVERYONE: "Het hele casusteam", **{p: f"Alleen wat {vocab.label('partner', p)} mag zien"
@@ -51,7 +57,7 @@ def export_section(case: Case | None) -> None:
         )
         what = f"{FORMATS[fmt]}, {labels[audience].lower()}" + (", met namen" if reveal else ", pseudoniemen")
         st.download_button(
-            "Downloaden", _deferred(case, fmt, audience, reveal), file_name=export_filename(case, fmt, reveal),
+            "Casus downloaden", _deferred(case, fmt, audience, reveal)(), file_name=export_filename(case, fmt, reveal),
             mime=MIME[fmt], key="_export_download",
             on_click=log_export, args=(case.id, what), width="stretch",
         )
