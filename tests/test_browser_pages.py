@@ -300,12 +300,15 @@ def test_sidebar_exports_in_meeting_mode_hold_no_names(app):
     _fresh(log)
     _open(base, page, "", meeting=True)
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_text("Exporteren", exact=True).click()
+    sidebar.get_by_text("Exporteren", exact=True).click()  # the panel's content runs only while open
+    wait_for_app(page)
+    sidebar.get_by_label("Formaat").wait_for(timeout=30_000)
     files = {}
     for option in ("Casusbestand (JSON", "Excel", "CSV (zip", "GEXF", "GraphML"):
         sidebar.get_by_label("Formaat").click()
         page.get_by_role("option", name=re.compile(re.escape(option))).click()
         wait_for_app(page)
+        sidebar.get_by_role("button", name="Downloaden").wait_for(timeout=60_000)
         name, data = _download(page, "Casus downloaden")
         files[name] = _file_text(name, data)
     assert [n.rsplit(".", 1)[-1] for n in files] == ["json", "xlsx", "zip", "gexf", "graphml"]
