@@ -130,7 +130,7 @@ def _open(base: str, page, path: str, meeting: bool) -> None:
         assert not toggle.is_checked()
 
 
-def network_frames(page, expected: int = 1, timeout_ms: int = 60_000) -> list:
+def network_frames(page, expected: int = 1, timeout_ms: int = 90_000) -> list:
     """The frames with a drawn vis-network canvas (at least ``expected`` of them)."""
     found = []
     for _ in range(timeout_ms // 250):
@@ -144,7 +144,13 @@ def network_frames(page, expected: int = 1, timeout_ms: int = 60_000) -> list:
         if len(found) >= expected:
             return found
         page.wait_for_timeout(250)
-    raise AssertionError(f"{len(found)} of {expected} network canvases drawn")
+    seen = []
+    for frame in page.frames:
+        try:
+            seen.append((frame.url[:40], frame.evaluate("() => [typeof vis, typeof network, document.readyState]")))
+        except Exception as exc:  # report what could not be read
+            seen.append((frame.url[:40], str(exc)[:60]))
+    raise AssertionError(f"{len(found)} of {expected} network canvases drawn; frames: {seen}")
 
 
 def _page_text(page, skip: tuple[str, ...] = ()) -> str:

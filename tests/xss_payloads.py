@@ -64,13 +64,13 @@ def p(i: int) -> str:
 
 def hostile_case(case: Case, names: bool = True) -> Case:
     """A copy of ``case`` with payloads in every free-text field, every vocabulary code the pages show
-    as text, and the plan. Fields of one record hold all payloads; fields of repeated records (members,
-    ties, ...) get payload (record + field) mod len(PAYLOADS), so every payload is in every such field
-    whenever there are at least as many records as payloads (members: 25, ties and incidents: more)."""
+    as text, and the plan. Fields of one record (and of contacts and indicators, of which there are few)
+    hold all payloads; fields of repeated records (members, ties, ...) get payload (record + field) mod
+    len(PAYLOADS), so every payload is in every such field (members: 25, ties and incidents: more)."""
     case = copy.deepcopy(case)
-    case.name = "Groep " + p(0)  # short: the case picker and file names show it
+    case.name = "Groep " + ALL
     case.municipality, case.area = ALL, ALL
-    case.classification = p(1)[:60]
+    case.classification = ALL
     case.context.description, case.context.times = ALL, ALL
     case.context.locations = list(PAYLOADS)
     case.context.platforms = list(PAYLOADS)
@@ -94,8 +94,8 @@ def hostile_case(case: Case, names: bool = True) -> Case:
         m.problems = [*m.problems, p(k + 6)]
         m.protective_factors = [*m.protective_factors, p(k + 7)]
         m.risk_factors = [*m.risk_factors, p(k + 8)]
-    for k, c in enumerate(case.contacts):
-        c.role, c.note = p(k + 9), p(k + 10)
+    for c in case.contacts:  # fewer contacts than payloads: each holds them all
+        c.role, c.note = ALL, ALL
     for k, t in enumerate(case.ties):
         t.note = p(k + 11)
     for k, inc in enumerate(case.incidents):
@@ -118,7 +118,7 @@ def hostile_case(case: Case, names: bool = True) -> Case:
         for k in range(len(PAYLOADS))
     ]
     plan.indicators = [
-        Indicator(f"ind{k}", p(k), 10.0, 5.0, p(k + 18), None, [IndicatorValue(date(2026, 11, 1), 8.0)])
+        Indicator(f"ind{k}", f"{k} {ALL}", 10.0, 5.0, ALL, None, [IndicatorValue(date(2026, 11, 1), 8.0)])
         for k in range(4)
     ]
     return case
