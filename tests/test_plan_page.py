@@ -24,6 +24,21 @@ def at(sqlite_url):
     return app
 
 
+def open_tab(app, label: str):
+    """Open one of the page's tabs (they run lazily: only the open tab is built)."""
+    app.session_state["_plan_tab"] = label
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_only_the_open_tab_is_built(at):
+    assert [b for b in at.button if b.label == "Overnemen"] == []
+    open_tab(at, "Suggesties")
+    assert [b for b in at.button if b.label == "Overnemen"]
+    assert [h.value for h in at.subheader if h.value.startswith("1. ")] == []
+
+
 def test_page_shows_every_section_in_order_and_only_pseudonyms(at):
     headings = [h.value for h in at.subheader]
     expected = [f"{n}. {title}" for n, (_, title) in enumerate(SECTIONS, start=1)]
@@ -34,6 +49,7 @@ def test_page_shows_every_section_in_order_and_only_pseudonyms(at):
 
 
 def test_adopting_a_suggestion_lands_in_the_stored_plan(at, sqlite_url):
+    open_tab(at, "Suggesties")
     adopt_buttons = [b for b in at.button if b.label == "Overnemen"]
     assert adopt_buttons
     first = adopt_buttons[0]
@@ -47,11 +63,13 @@ def test_adopting_a_suggestion_lands_in_the_stored_plan(at, sqlite_url):
 
 def test_saving_texts_and_goals(at, sqlite_url):
     version = CaseStore(sqlite_url).load(SAMPLE_ID).version
+    open_tab(at, "Teksten")
     at.text_area(key=f"pt-problem-{version}").input("Overlast en wapens bij het station.")
     button(at, "Teksten opslaan").click().run()
     assert not at.exception
     stored = CaseStore(sqlite_url).load(SAMPLE_ID)
     assert stored.plan.problem_definition == "Overlast en wapens bij het station."
+    open_tab(at, "Doelen")
     at.multiselect(key=f"pg-codes-{stored.version}").set_value(["reduce_crime", "prevent_inflow"])
     button(at, "Doelen opslaan").click().run()
     assert not at.exception
@@ -61,12 +79,14 @@ def test_saving_texts_and_goals(at, sqlite_url):
 
 def test_new_measure_without_title_is_refused_and_nothing_saved(at, sqlite_url):
     version = CaseStore(sqlite_url).load(SAMPLE_ID).version
+    open_tab(at, "Maatregelen")
     button(at, "Maatregel toevoegen").click().run()
     assert "Geef de maatregel een titel." in [e.value for e in at.error]
     assert CaseStore(sqlite_url).load(SAMPLE_ID).version == version
 
 
 def test_export_is_made_and_each_download_is_audited(at, sqlite_url):
+    open_tab(at, "Exporteren")
     button(at, "Export maken").click().run()
     assert not at.exception
     labels = [b.label for b in at.main.get("download_button")]  # the sidebar has the case export
@@ -87,6 +107,7 @@ def test_monitoring_status_update_is_stored(sqlite_url):
     case = store.create(demo_plan(load_sample_case(), date.today()), "tester")
     app = start_app(timeout=60)
     app.switch_page(PAGE).run()
+    open_tab(app, "Monitoring")
     measure = case.plan.measures[1]
     app.selectbox(key=f"pmon-measure-{case.version}").set_value(measure.id)
     app.selectbox(key=f"pmon-st-{case.version}").set_value("done")
@@ -112,6 +133,7 @@ def test_names_show_only_outside_meeting_mode_after_reveal(sqlite_url):
 def test_adding_an_incident_indicator_fills_its_values(at, sqlite_url):
     version = CaseStore(sqlite_url).load(SAMPLE_ID).version
     fk = f"pmon-k-{version}-"  # the form for a new indicator
+    open_tab(at, "Monitoring")
     at.text_input(key=f"{fk}-name").input("Wapenincidenten per maand")
     at.number_input(key=f"{fk}-baseline").set_value(0.3)
     at.number_input(key=f"{fk}-target").set_value(0.0)
@@ -126,6 +148,7 @@ def test_adding_an_incident_indicator_fills_its_values(at, sqlite_url):
 def test_meeting_mode_shows_suggestion_reasons_as_counts(sqlite_url):
     app = start_app(timeout=60)
     app.switch_page(PAGE).run()
+    open_tab(app, "Suggesties")
     text = all_text(app)
     assert "3 leden hebben gezinsproblemen" in text
     assert "J07, J08 en J16 hebben gezinsproblemen" not in text
