@@ -130,14 +130,14 @@ _MEMBERS: list[tuple] = [
     # Peripheral members with exactly one tie.
     ("m23", "Fem", 2010, "unknown", "peripheral", [],
      [], ["school_engaged"],
-     "Alleen gezien met Luca; geen eigen incidenten.", None, None, "boa"),
+     "Alleen gezien met J06; geen eigen incidenten.", None, None, "boa"),
     ("m24", "Nour", 2011, "unknown", "peripheral", [],
      [], ["family_support"],
-     "Alleen gezien met Aziz bij het skatepark.", None, None, "boa"),
+     "Alleen gezien met J17 bij het skatepark.", None, None, "boa"),
     # m25 joined during the year and is known only online.
     ("m25", "Zoë", 2011, "unknown", "peripheral", ["online"],
      ["online_feuds"], [],
-     "Alleen online contact met Daan (Snapchat).", "2026-06-15", None, "police"),
+     "Alleen online contact met J20 (Snapchat).", "2026-06-15", None, "police"),
 ]
 
 # Hand-entered ties: member a, member b, layers, strength, confidence, partner, first seen, last seen, note.
@@ -215,7 +215,7 @@ _TIES: list[tuple] = [
     # Supportive contacts (outside the group, known by role only).
     ("m04", "c01", "supportive", 3, "confirmed", "youth_work", None, None, ""),
     ("m13", "c01", "supportive", 2, "confirmed", "youth_work", None, None, ""),
-    ("m08", "c02", "supportive", 3, "confirmed", "care", None, None, "Oom van Bo"),
+    ("m08", "c02", "supportive", 3, "confirmed", "care", None, None, "Oom van J08"),
     ("m11", "c03", "supportive", 2, "confirmed", "youth_work", None, None, ""),
     ("m20", "c03", "supportive", 2, "confirmed", "youth_work", "2026-05-22", None, ""),
     ("m22", "c03", "supportive", 3, "confirmed", "youth_work", None, None, "Komt wekelijks in het jongerencentrum"),
@@ -224,7 +224,7 @@ _TIES: list[tuple] = [
 
 _CONTACTS = [
     ("c01", "Trainer voetbalclub", "Trainer van de JO19 bij de voetbalclub"),
-    ("c02", "Oom", "Oom van Bo, heeft een garage"),
+    ("c02", "Oom", "Oom van J08, heeft een garage"),
     ("c03", "Jongerenwerker", "Jongerenwerker van het jongerencentrum Centrum-Noord"),
     ("c04", "Mentor school", "Mentor op het mbo"),
 ]
