@@ -46,6 +46,15 @@ DOMAINS = ["individual", "family", "school_work", "peers", "neighbourhood"]
 DIRECTED_LAYERS = {"directs"}
 
 
+def _active(first_seen: date | None, last_seen: date | None, day: date | None) -> bool:
+    """Seen on ``day``: not first seen after it and not last seen before it (None: always)."""
+    if day is None:
+        return True
+    if first_seen and first_seen > day:
+        return False
+    return not (last_seen and last_seen < day)
+
+
 def new_id(prefix: str = "") -> str:
     return f"{prefix}{uuid.uuid4().hex[:10]}"
 
@@ -94,11 +103,7 @@ class Member:
     note: str = ""
 
     def active_on(self, day: date | None) -> bool:
-        if day is None:
-            return True
-        if self.first_seen and self.first_seen > day:
-            return False
-        return not (self.last_seen and self.last_seen < day)
+        return _active(self.first_seen, self.last_seen, day)
 
     def display(self, reveal: bool = False) -> str:
         """Pseudonym, or 'name (pseudonym)' when names are revealed and known."""
@@ -132,11 +137,7 @@ class Tie:
     derived: bool = False
 
     def active_on(self, day: date | None) -> bool:
-        if day is None:
-            return True
-        if self.first_seen and self.first_seen > day:
-            return False
-        return not (self.last_seen and self.last_seen < day)
+        return _active(self.first_seen, self.last_seen, day)
 
 
 @dataclass

@@ -87,3 +87,19 @@ def test_vocabulary_override_file_adds_and_relabels(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("DUIDING_VOCAB_FILE")
         vocab.reload()
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "day", "active"),
+    [
+        (None, None, date(2026, 1, 1), True),
+        (date(2026, 3, 1), None, date(2026, 2, 28), False),
+        (date(2026, 3, 1), None, date(2026, 3, 1), True),
+        (None, date(2026, 6, 30), date(2026, 6, 30), True),
+        (None, date(2026, 6, 30), date(2026, 7, 1), False),
+        (date(2026, 3, 1), date(2026, 6, 30), None, True),
+    ],
+)
+def test_members_and_ties_are_active_between_first_and_last_seen(first, last, day, active):
+    assert Member(id="m", first_seen=first, last_seen=last).active_on(day) is active
+    assert Tie("a", "b", first_seen=first, last_seen=last).active_on(day) is active
