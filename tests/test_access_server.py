@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from duiding import auth, privacy
 from duiding.sample import load_sample_case
-from tests.helpers_apptest import app_test
+from tests.helpers_apptest import all_text, app_test
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -24,21 +24,8 @@ PSEUDONYMS = [m.pseudonym for m in SAMPLE.members]
 PASSWORD = "een-lang-wachtwoord-42"
 
 
-def page_text(at: AppTest) -> str:
-    """Every string the script sent to the browser: element protos and table contents."""
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            parts.append(str(proto))
-        if type(node).__name__ == "Dataframe":
-            parts.append(node.value.to_string())
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return "\n".join(parts)
+# Every string the script sent to the browser (element protos and table contents).
+page_text = all_text
 
 
 def found(words, text: str) -> list[str]:
