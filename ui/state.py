@@ -182,8 +182,8 @@ def save_case(case: Case, what: str, *, quiet: bool = False) -> Case | None:
         saved = store.save(case, current_user(), what=what)
     except VersionConflict as exc:
         message = (
-            f"{md(str(exc))} Wat u invoerde staat nog op het scherm: kies ‘Nieuwste versie laden’ in de "
-            "zijbalk en voer de wijziging daarna opnieuw in."
+            f"{md(str(exc))} Wat u invoerde staat nog op het scherm; ‘Nieuwste versie laden’ staat in de "
+            "zijbalk."
         )
         st.session_state[_CONFLICT] = message
         st.error(message, icon="⚠️")
