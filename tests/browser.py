@@ -166,6 +166,19 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     page.wait_for_timeout(500)
 
 
+def settled(page, timeout: float = 30_000, pause_ms: int = 700) -> None:
+    """Wait until a script run has finished, also on pages without the app's navigation (login)."""
+    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const status = document.querySelector('[data-testid="stStatusWidget"]');
+            return !(status && /Running|Bezig/.test(status.innerText));
+        }""",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(pause_ms)
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -17,15 +17,9 @@ SAMPLE = load_sample_case()
 
 
 def _settled(page, timeout: float = 30_000) -> None:
-    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=timeout)
-    page.wait_for_function(
-        """() => {
-            const status = document.querySelector('[data-testid="stStatusWidget"]');
-            return !(status && /Running|Bezig/.test(status.innerText));
-        }""",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(700)
+    from browser import settled
+
+    settled(page, timeout, pause_ms=700)
 
 
 def _click_until(button, expected, tries: int = 4) -> None:

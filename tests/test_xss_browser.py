@@ -130,15 +130,9 @@ PAGES = ["Start", "Groep", "Leden", "Relaties", "Netwerk", "Duiding", "Plan van 
 
 
 def _settled(page, timeout: float = 45_000) -> None:
-    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=timeout)
-    page.wait_for_function(
-        """() => {
-            const status = document.querySelector('[data-testid="stStatusWidget"]');
-            return !(status && /Running|Bezig/.test(status.innerText));
-        }""",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(1200)
+    from browser import settled
+
+    settled(page, timeout, pause_ms=1200)
 
 
 def _markers(page) -> list[str]:
