@@ -10,7 +10,9 @@ from ui import editor, exporter, picker, state, theme
 ROOT = Path(__file__).resolve().parent
 
 # Emoji icon: becomes a data URI (a material icon would be fetched from the internet).
-st.set_page_config(page_title="Groepsduiding", page_icon="🧭", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(
+    page_title="Groepsduiding", page_icon="🧭", layout="wide", initial_sidebar_state="expanded"
+)
 # Issue 6: on a network address nothing with case data renders before a login (see ui/auth.py).
 ui_auth.require_login()
 

@@ -58,18 +58,21 @@ def best_of(fn, repeats: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="skip the 5,000-member network")
     args = parser.parse_args()
-    cases = [("voorbeeldcasus", load_sample_case(), 0.1, 10),
-             ("500 / 1.500", random_case(500, 1500), 1.0, 3)]
+    cases = [("voorbeeldcasus", load_sample_case(), 0.1, 10), ("500 / 1.500", random_case(500, 1500), 1.0, 3)]
     if not args.quick:
         cases.append(("5.000 / 15.000", random_case(5000, 15000), 10.0, 1))
     analyse(cases[0][1])  # warm up imports and caches
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"belasting van de machine (load average, 1 min): {load:.1f} op {os.cpu_count()} kernen")
-    print(f"{'netwerk':<16} {'analyse':>9} {'cpu':>8} {'doel':>7}  {'btw (wij)':>9} {'btw igraph':>10} {'wij/ig':>7}"
-          f" {'analyse/ig':>10}  runs  oordeel")
+    print(
+        f"{'netwerk':<16} {'analyse':>9} {'cpu':>8} {'doel':>7}  {'btw (wij)':>9} {'btw igraph':>10} {'wij/ig':>7}"
+        f" {'analyse/ig':>10}  runs  oordeel"
+    )
     for name, case, target, repeats in cases:
         result = {}
 
@@ -78,15 +81,22 @@ def main() -> None:
 
         seconds, cpu = best_of(run, repeats)
         g = build_graph(case)
-        h = ig.Graph(n=g.number_of_nodes(), edges=[(list(g).index(u), list(g).index(v)) for u, v in g.edges()]) \
-            if g.number_of_nodes() < 1000 else ig.Graph.from_networkx(g)
+        h = (
+            ig.Graph(
+                n=g.number_of_nodes(), edges=[(list(g).index(u), list(g).index(v)) for u, v in g.edges()]
+            )
+            if g.number_of_nodes() < 1000
+            else ig.Graph.from_networkx(g)
+        )
         ig_seconds, _ = best_of(lambda h=h: h.betweenness(directed=False), max(1, repeats))
         ours, _ = best_of(lambda g=g: betweenness(g), max(1, repeats))
         a = result["a"]
         runs = a.members[0].robustness.runs if a.members and a.members[0].robustness else 0
         verdict = "ok" if seconds <= target else ("ok (cpu)" if cpu <= target else "TE TRAAG")
-        print(f"{name:<16} {seconds:>8.3f}s {cpu:>7.3f}s {target:>6.1f}s  {ours:>8.4f}s {ig_seconds:>9.4f}s"
-              f" {ours / ig_seconds:>6.1f}x {seconds / ig_seconds:>9.1f}x  {runs:>4}  {verdict}")
+        print(
+            f"{name:<16} {seconds:>8.3f}s {cpu:>7.3f}s {target:>6.1f}s  {ours:>8.4f}s {ig_seconds:>9.4f}s"
+            f" {ours / ig_seconds:>6.1f}x {seconds / ig_seconds:>9.1f}x  {runs:>4}  {verdict}"
+        )
 
 
 if __name__ == "__main__":

@@ -77,12 +77,22 @@ async def _one_rerun(ws, page: str, timeout: float) -> tuple[float, list[str]]:
             return time.perf_counter() - t0, errors
 
 
-async def _session(ws_url: str, pages: list[str], reruns: int, offset: int, timeout: float,
-                   results: list, errors: list, start: asyncio.Event, think: tuple[float, float]) -> None:
+async def _session(
+    ws_url: str,
+    pages: list[str],
+    reruns: int,
+    offset: int,
+    timeout: float,
+    results: list,
+    errors: list,
+    start: asyncio.Event,
+    think: tuple[float, float],
+) -> None:
     rng = random.Random(offset)
     try:
-        async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, ping_interval=None,
-                                      open_timeout=timeout) as ws:
+        async with websockets.connect(
+            ws_url, subprotocols=["streamlit"], max_size=None, ping_interval=None, open_timeout=timeout
+        ) as ws:
             # First load of the app (new session, cold page): measured separately.
             took, errs = await _one_rerun(ws, "", timeout)
             results.append(("(nieuwe sessie)", took))
@@ -102,25 +112,37 @@ async def _session(ws_url: str, pages: list[str], reruns: int, offset: int, time
 async def _warm_up(ws_url: str, pages: list[str], timeout: float) -> list[str]:
     """One session visits every page once (imports, caches, layout), as on a server in use."""
     errors: list[str] = []
-    async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, ping_interval=None,
-                                  open_timeout=timeout) as ws:
+    async with websockets.connect(
+        ws_url, subprotocols=["streamlit"], max_size=None, ping_interval=None, open_timeout=timeout
+    ) as ws:
         for page in ["", *pages]:
             errors += (await _one_rerun(ws, page, timeout))[1]
     return errors
 
 
-async def _run(base: str, sessions: int, reruns: int, pages: list[str], timeout: float,
-               think: tuple[float, float], pid: int | None = None):
+async def _run(
+    base: str,
+    sessions: int,
+    reruns: int,
+    pages: list[str],
+    timeout: float,
+    think: tuple[float, float],
+    pid: int | None = None,
+):
     ws_url = base.replace("http://", "ws://").replace("https://", "wss://").rstrip("/") + "/_stcore/stream"
     results: list[tuple[str, float]] = []
     errors: list[str] = [f"opwarmen: {e}" for e in await _warm_up(ws_url, pages, timeout)]
     start = asyncio.Event()
-    tasks = [asyncio.create_task(_session(ws_url, pages, reruns, i, timeout, results, errors, start, think))
-             for i in range(sessions)]
+    tasks = [
+        asyncio.create_task(_session(ws_url, pages, reruns, i, timeout, results, errors, start, think))
+        for i in range(sessions)
+    ]
     # let every session finish its first load, then start the measured reruns together
-    while sum(1 for name, _ in results if name == "(nieuwe sessie)") + sum(
-        1 for e in errors if e.startswith("sessie")
-    ) < sessions:
+    while (
+        sum(1 for name, _ in results if name == "(nieuwe sessie)")
+        + sum(1 for e in errors if e.startswith("sessie"))
+        < sessions
+    ):
         await asyncio.sleep(0.05)
     cpu0 = _cpu_seconds(pid)
     t0 = time.perf_counter()
@@ -182,15 +204,26 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--url", help="base URL of a running app (default: start one with the sample case)")
     ap.add_argument("--sessions", type=int, default=20)
-    ap.add_argument("--reruns", type=int, default=14, help="measured reruns per session (cycling through pages)")
-    ap.add_argument("--pages", default=",".join(DEFAULT_PAGES), help="URL paths, comma separated ('' = start)")
+    ap.add_argument(
+        "--reruns", type=int, default=14, help="measured reruns per session (cycling through pages)"
+    )
+    ap.add_argument(
+        "--pages", default=",".join(DEFAULT_PAGES), help="URL paths, comma separated ('' = start)"
+    )
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--target", type=float, default=1.0, help="p95 target in seconds")
-    ap.add_argument("--post-script-gc", choices=["true", "false"],
-                    help="override runner.postScriptGC for the server this script starts (A/B of the "
-                         "full gc.collect() after every script run; the app's config sets false)")
-    ap.add_argument("--think", default="1,3", help="think time between a user's reruns, 'min,max' seconds "
-                    "(uniform); '0' = every session reruns back to back (stress test)")
+    ap.add_argument(
+        "--post-script-gc",
+        choices=["true", "false"],
+        help="override runner.postScriptGC for the server this script starts (A/B of the "
+        "full gc.collect() after every script run; the app's config sets false)",
+    )
+    ap.add_argument(
+        "--think",
+        default="1,3",
+        help="think time between a user's reruns, 'min,max' seconds "
+        "(uniform); '0' = every session reruns back to back (stress test)",
+    )
     args = ap.parse_args(argv)
     pages = [p.strip() for p in args.pages.split(",")]
     lo, _, hi = args.think.partition(",")
@@ -225,28 +258,42 @@ def main(argv: list[str] | None = None) -> int:
     first = [t for name, t in results if name == "(nieuwe sessie)"]
     measured = [(name, t) for name, t in results if name != "(nieuwe sessie)"]
     times = [t for _, t in measured]
-    print(f"denktijd tussen reruns per sessie: {think[0]:g}–{think[1]:g} s; machine load average "
-          f"{os.getloadavg()[0]:.1f} bij de start van het rapport ({os.cpu_count()} cores)")
-    print(f"{args.sessions} gelijktijdige sessies, {len(times)} gemeten reruns in {wall:.1f} s "
-          f"({len(times) / wall if wall else 0:.1f} reruns/s), fouten: {len(errors)}")
-    print(f"nieuwe sessie openen (alle sessies tegelijk): p50 {_pct(first, .5):.3f} s, "
-          f"p95 {_pct(first, .95):.3f} s, max {max(first, default=float('nan')):.3f} s")
+    print(
+        f"denktijd tussen reruns per sessie: {think[0]:g}–{think[1]:g} s; machine load average "
+        f"{os.getloadavg()[0]:.1f} bij de start van het rapport ({os.cpu_count()} cores)"
+    )
+    print(
+        f"{args.sessions} gelijktijdige sessies, {len(times)} gemeten reruns in {wall:.1f} s "
+        f"({len(times) / wall if wall else 0:.1f} reruns/s), fouten: {len(errors)}"
+    )
+    print(
+        f"nieuwe sessie openen (alle sessies tegelijk): p50 {_pct(first, 0.5):.3f} s, "
+        f"p95 {_pct(first, 0.95):.3f} s, max {max(first, default=float('nan')):.3f} s"
+    )
     print(f"{'pagina':<12} {'n':>4} {'p50 s':>8} {'p95 s':>8} {'max s':>8}")
     for page in [p or "start" for p in pages]:
         vals = [t for name, t in measured if name == page]
         if vals:
-            print(f"{page:<12} {len(vals):>4} {_pct(vals, .5):>8.3f} {_pct(vals, .95):>8.3f} {max(vals):>8.3f}")
-    p95 = _pct(times, .95)
-    print(f"{'alle':<12} {len(times):>4} {_pct(times, .5):>8.3f} {p95:>8.3f} {max(times, default=0):>8.3f}"
-          f"   (mean {statistics.fmean(times) if times else float('nan'):.3f} s)")
+            print(
+                f"{page:<12} {len(vals):>4} {_pct(vals, 0.5):>8.3f} {_pct(vals, 0.95):>8.3f} {max(vals):>8.3f}"
+            )
+    p95 = _pct(times, 0.95)
+    print(
+        f"{'alle':<12} {len(times):>4} {_pct(times, 0.5):>8.3f} {p95:>8.3f} {max(times, default=0):>8.3f}"
+        f"   (mean {statistics.fmean(times) if times else float('nan'):.3f} s)"
+    )
     if cpu is not None and times:
         per = cpu / len(times)
-        print(f"CPU van het serverproces tijdens de gemeten reruns: {cpu:.1f} s, {per * 1000:.0f} ms per rerun "
-              f"(één Python-proces: hooguit ~{1 / per if per else float('inf'):.1f} reruns/s op één core)")
+        print(
+            f"CPU van het serverproces tijdens de gemeten reruns: {cpu:.1f} s, {per * 1000:.0f} ms per rerun "
+            f"(één Python-proces: hooguit ~{1 / per if per else float('inf'):.1f} reruns/s op één core)"
+        )
         if sum(think) > 0:
             demand = args.sessions / (sum(think) / 2 + per) * per
-            print(f"vraag bij {args.sessions} gebruikers die gemiddeld elke {sum(think) / 2:g} s iets doen: "
-                  f"{demand:.2f} CPU-seconde per seconde (boven ~1 lopen de wachttijden op)")
+            print(
+                f"vraag bij {args.sessions} gebruikers die gemiddeld elke {sum(think) / 2:g} s iets doen: "
+                f"{demand:.2f} CPU-seconde per seconde (boven ~1 lopen de wachttijden op)"
+            )
     if rss0 is not None and rss1 is not None:
         print(f"geheugen (RSS) van het serverproces: {rss0:.0f} MB voor, {rss1:.0f} MB na de meting")
     for e in errors[:10]:

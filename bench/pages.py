@@ -120,13 +120,17 @@ def main() -> None:
         os.environ["DUIDING_DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.db'}"
         rows = measure(args.runs, args.profile)
     print(f"Script rerun per page, sample case, {args.runs} reruns each (AppTest), {_load_average()}")
-    print(f"{'pagina':<22} {'overlegmodus':>12} {'mediaan':>9} {'min':>8} {'max':>8}  doel <= {TARGET_MS:.0f} ms")
+    print(
+        f"{'pagina':<22} {'overlegmodus':>12} {'mediaan':>9} {'min':>8} {'max':>8}  doel <= {TARGET_MS:.0f} ms"
+    )
     slow = []
     for page, mode, median, low, high in rows:
         ok = median <= TARGET_MS
         if not ok:
             slow.append((page, mode))
-        print(f"{page:<22} {mode:>12} {median:6.0f} ms {low:5.0f} ms {high:5.0f} ms  {'ok' if ok else 'TE TRAAG'}")
+        print(
+            f"{page:<22} {mode:>12} {median:6.0f} ms {low:5.0f} ms {high:5.0f} ms  {'ok' if ok else 'TE TRAAG'}"
+        )
     print("Alle pagina's binnen het doel." if not slow else f"Boven het doel: {slow}")
 
 

@@ -49,8 +49,10 @@ def main() -> int:
 
     today = date(2026, 11, 30)
     case = demo_plan(load_sample_case(), today)
-    print(f"Sample plan: {len(case.members)} members, {len(case.incidents)} incidents, "
-          f"{len(case.plan.measures)} measures, {len(case.plan.indicators)} indicators")
+    print(
+        f"Sample plan: {len(case.members)} members, {len(case.incidents)} incidents, "
+        f"{len(case.plan.measures)} measures, {len(case.plan.indicators)} indicators"
+    )
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,26 +69,36 @@ def main() -> int:
             images, t_figures = _timed(render_figures, doc)
             data, t_docx = _timed(to_docx, doc, images)
             md, t_md = _timed(to_markdown, doc, images)
-            rows.append((t_assemble, t_figures, t_docx, t_md, t_full_docx, t_full_md, len(data), len(md), cpu))
+            rows.append(
+                (t_assemble, t_figures, t_docx, t_md, t_full_docx, t_full_md, len(data), len(md), cpu)
+            )
             label = "cold" if run == 0 else f"run {run}"
-            print(f"{label:>6}: analysis {t_analysis * 1000:5.0f} ms · assemble {t_assemble * 1000:4.0f} ms · charts {t_figures * 1000:6.0f} ms · "
-                  f"docx {t_docx * 1000:5.0f} ms · md {t_md * 1000:4.0f} ms · "
-                  f"export_plan docx {t_full_docx:.2f} s + md {t_full_md:.2f} s (cpu {cpu:.2f} s)")
+            print(
+                f"{label:>6}: analysis {t_analysis * 1000:5.0f} ms · assemble {t_assemble * 1000:4.0f} ms · charts {t_figures * 1000:6.0f} ms · "
+                f"docx {t_docx * 1000:5.0f} ms · md {t_md * 1000:4.0f} ms · "
+                f"export_plan docx {t_full_docx:.2f} s + md {t_full_md:.2f} s (cpu {cpu:.2f} s)"
+            )
         _, t_again = _timed(export_plan, case, "docx", out / "again.docx", today=today)
         print(f"Same version exported again (charts cached): docx {t_again:.2f} s")
         warm = rows[1:] or rows
         full = [r[4] + r[5] for r in warm]
-        print(f"\nFull export (docx + md), warm median: {statistics.median(full):.2f} s wall, "
-              f"{statistics.median(r[8] for r in warm):.2f} s cpu; cold: {rows[0][4] + rows[0][5]:.2f} s wall "
-              f"(target <= {TARGET_S:.0f} s; load average now {os.getloadavg()[0]:.1f})")
+        print(
+            f"\nFull export (docx + md), warm median: {statistics.median(full):.2f} s wall, "
+            f"{statistics.median(r[8] for r in warm):.2f} s cpu; cold: {rows[0][4] + rows[0][5]:.2f} s wall "
+            f"(target <= {TARGET_S:.0f} s; load average now {os.getloadavg()[0]:.1f})"
+        )
         print(f"Sizes: docx {rows[-1][6] / 1024:.0f} KiB, md {rows[-1][7] / 1024:.0f} KiB (images embedded)")
         if args.pdf:
             soffice = shutil.which("soffice") or shutil.which("libreoffice")
             if soffice is None:
                 print("LibreOffice not installed: PDF conversion skipped")
             else:
-                _, t_pdf = _timed(subprocess.run, [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp,
-                                                   str(out / "plan.docx")], check=True, capture_output=True)
+                _, t_pdf = _timed(
+                    subprocess.run,
+                    [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(out / "plan.docx")],
+                    check=True,
+                    capture_output=True,
+                )
                 print(f"LibreOffice docx -> pdf: {t_pdf:.2f} s")
         ok = statistics.median(full) <= TARGET_S  # cold includes starting vl-convert's JS runtime
     print("OK" if ok else "TOO SLOW")

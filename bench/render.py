@@ -48,7 +48,9 @@ def random_network_html(n: int, seed: int = 1, static_base: str | None = None) -
     layout_s = time.perf_counter() - start
     communities = {node: str(i % 5) for i, node in enumerate(sorted(g))}
     nodes = [
-        visuals.NodeView(k, f"J{k[1:]}", (f"J{k[1:]}", f"Graad: {g.degree(k)}"), float(g.degree(k)), communities[k])
+        visuals.NodeView(
+            k, f"J{k[1:]}", (f"J{k[1:]}", f"Graad: {g.degree(k)}"), float(g.degree(k)), communities[k]
+        )
         for k in sorted(g)
     ]
     layers = ("offline", "online", "co_offending", "conflict", "directs")
@@ -59,6 +61,7 @@ def random_network_html(n: int, seed: int = 1, static_base: str | None = None) -
 @contextlib.contextmanager
 def local_server(root: Path):
     """A plain HTTP server on 127.0.0.1 for ``root`` (the app serves static/ the same way)."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # no request log on the console
             pass
@@ -86,14 +89,23 @@ def browser_draw_seconds(pages: dict[str, str], runs: int = 5) -> dict[str, list
     times: dict[str, list[float]] = {name: [] for name in pages}
     blocked: list[str] = []
     with local_server(root) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base)
-                   else (blocked.append(r.request.url), r.abort()))
+        page.route(
+            "**/*",
+            lambda r: (
+                r.continue_()
+                if r.request.url.startswith(base)
+                else (blocked.append(r.request.url), r.abort())
+            ),
+        )
         for name in pages:
             for _ in range(runs):
-                page.goto(f"{base}/{name}.html", wait_until="load")  # fresh document: performance.now() from 0
+                page.goto(
+                    f"{base}/{name}.html", wait_until="load"
+                )  # fresh document: performance.now() from 0
                 page.wait_for_function("window.__drawnAt !== undefined", timeout=60_000)
                 drawn_at, inked = page.evaluate("[window.__drawnAt, window.__inked]")
                 if inked < 1000:
@@ -151,30 +163,49 @@ def colour_change_layouts() -> tuple[int, float]:
 
 
 def main() -> None:
-    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
-          + f" on {os.cpu_count()} cores — timings are wall clock and rise with the load", flush=True)
+    print(
+        "load average (1, 5, 15 min): "
+        + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        + f" on {os.cpu_count()} cores — timings are wall clock and rise with the load",
+        flush=True,
+    )
     if CHROMIUM.exists():
         pages = {}
         for n in (50, 500, 2000):
             inline, layout_s = random_network_html(n)
             served, _ = random_network_html(n, static_base="/app/static/")
             pages[f"inline-{n}"], pages[f"served-{n}"] = inline, served
-            print(f"network {n:>5} members: layout {layout_s * 1000:6.1f} ms; HTML {len(inline) / 1e6:.2f} MB inline, "
-                  f"{len(served) / 1e6:.3f} MB with vis-network served by the app", flush=True)
+            print(
+                f"network {n:>5} members: layout {layout_s * 1000:6.1f} ms; HTML {len(inline) / 1e6:.2f} MB inline, "
+                f"{len(served) / 1e6:.3f} MB with vis-network served by the app",
+                flush=True,
+            )
         for name, draws in browser_draw_seconds(pages, runs=5).items():
             target = "  [target <= 1.5 s]" if name.endswith("-500") else ""
-            print(f"drawn in Chromium, {name:>12}: median {statistics.median(draws):.2f} s, first {draws[0]:.2f} s, "
-                  f"max {max(draws):.2f} s{target}", flush=True)
+            print(
+                f"drawn in Chromium, {name:>12}: median {statistics.median(draws):.2f} s, first {draws[0]:.2f} s, "
+                f"max {max(draws):.2f} s{target}",
+                flush=True,
+            )
     else:
         print("no /usr/bin/chromium: browser timings skipped")
 
     for page_file in ("pages/netwerk.py", "pages/duiding.py", "pages/start.py"):
         times = page_rerun_ms(page_file)
-        note = "  [target median <= 100 ms]" if page_file != "pages/start.py" else "  (app frame alone, for comparison)"
-        print(f"{page_file} rerun on the sample: median {statistics.median(times):.1f} ms, min {min(times):.1f} ms, "
-              f"p90 {sorted(times)[int(0.9 * len(times))]:.1f} ms over {len(times)} runs{note}", flush=True)
+        note = (
+            "  [target median <= 100 ms]"
+            if page_file != "pages/start.py"
+            else "  (app frame alone, for comparison)"
+        )
+        print(
+            f"{page_file} rerun on the sample: median {statistics.median(times):.1f} ms, min {min(times):.1f} ms, "
+            f"p90 {sorted(times)[int(0.9 * len(times))]:.1f} ms over {len(times)} runs{note}",
+            flush=True,
+        )
     recomputed, median_ms = colour_change_layouts()
-    print(f"colour-by changed 4 times: {recomputed} layout computations (must be 0); rerun median {median_ms:.1f} ms")
+    print(
+        f"colour-by changed 4 times: {recomputed} layout computations (must be 0); rerun median {median_ms:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

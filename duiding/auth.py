@@ -199,7 +199,7 @@ def accounts_path() -> Path:
 
 
 def _check(name: str, role: str, partner: str | None) -> None:
-    if not name or not name.strip() or any(c in name for c in "\n\r\t\"\\"):
+    if not name or not name.strip() or any(c in name for c in '\n\r\t"\\'):
         raise AccountError("Geef een naam zonder regeleinden, tabs, aanhalingstekens of backslashes.")
     if role not in ROLES:
         raise AccountError(f"Onbekende rol '{role}'. Kies uit: {', '.join(ROLES)}.")
@@ -207,7 +207,9 @@ def _check(name: str, role: str, partner: str | None) -> None:
         from duiding import vocab
 
         if not partner:
-            raise AccountError("Een account met rol 'partner' heeft een partnerorganisatie nodig (--partner).")
+            raise AccountError(
+                "Een account met rol 'partner' heeft een partnerorganisatie nodig (--partner)."
+            )
         if partner not in vocab.codes("partner"):
             raise AccountError(
                 f"Onbekende partnerorganisatie '{partner}'. Kies uit: {', '.join(vocab.codes('partner'))}."
@@ -379,8 +381,9 @@ def _cmd_add(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file else None
     try:
         password = None if args.oidc else _read_password(args)
-        acc = add_account(args.name, args.role, password, args.partner, args.display_name or "", path,
-                          replace=args.replace)
+        acc = add_account(
+            args.name, args.role, password, args.partner, args.display_name or "", path, replace=args.replace
+        )
     except AccountError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
@@ -419,16 +422,24 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     """Add ``account add|list|remove`` to the ``python -m duiding`` parser."""
     p = subparsers.add_parser("account", help="accounts voor inloggen beheren (ingebouwde accountlijst)")
-    p.add_argument("--file", metavar="PAD", help=f"accountbestand (standaard {ACCOUNTS_ENV} of config/accounts.toml)")
+    p.add_argument(
+        "--file", metavar="PAD", help=f"accountbestand (standaard {ACCOUNTS_ENV} of config/accounts.toml)"
+    )
     acc_sub = p.add_subparsers(dest="account_command", metavar="actie", required=True)
 
     a = acc_sub.add_parser("add", help="account toevoegen (vraagt om het wachtwoord)")
-    a.add_argument("name", metavar="NAAM", help="inlognaam (of e-mailadres voor inloggen via identity provider)")
+    a.add_argument(
+        "name", metavar="NAAM", help="inlognaam (of e-mailadres voor inloggen via identity provider)"
+    )
     a.add_argument("--role", required=True, choices=ROLES, help="rol")
-    a.add_argument("--partner", help="partnerorganisatie (code, bijv. police, youth_work); verplicht bij rol partner")
+    a.add_argument(
+        "--partner", help="partnerorganisatie (code, bijv. police, youth_work); verplicht bij rol partner"
+    )
     a.add_argument("--display-name", help="naam zoals getoond in de app")
     a.add_argument("--password-stdin", action="store_true", help="lees het wachtwoord van stdin (één regel)")
-    a.add_argument("--oidc", action="store_true", help="geen wachtwoord: deze persoon logt in via de identity provider")
+    a.add_argument(
+        "--oidc", action="store_true", help="geen wachtwoord: deze persoon logt in via de identity provider"
+    )
     a.add_argument("--replace", action="store_true", help="bestaand account overschrijven")
     a.set_defaults(func=_cmd_add)
 

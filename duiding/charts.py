@@ -57,7 +57,9 @@ def incident_timeline(case: Case) -> alt.Chart:
                 "leden:Q",
                 title="Betrokken leden",
                 scale=alt.Scale(range=[60, 400]),
-                legend=alt.Legend(orient="bottom", format="d", values=sorted({int(n) for n in frame["leden"]}) or [0]),
+                legend=alt.Legend(
+                    orient="bottom", format="d", values=sorted({int(n) for n in frame["leden"]}) or [0]
+                ),
             ),
             color=alt.Color("soort:N", sort=order, legend=None, scale=alt.Scale(scheme="dark2")),
             tooltip=[

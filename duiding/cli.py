@@ -90,10 +90,22 @@ def cmd_list(args: argparse.Namespace) -> int:
     store = _store(args)
     cases = store.list_cases()
     if args.json:
-        print(json.dumps([
-            {"id": c.id, "naam": c.name, "gemeente": c.municipality, "stap": c.step, "versie": c.version}
-            for c in cases
-        ], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": c.id,
+                        "naam": c.name,
+                        "gemeente": c.municipality,
+                        "stap": c.step,
+                        "versie": c.version,
+                    }
+                    for c in cases
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not cases:
         print("Nog geen casussen. Laad de voorbeeldcasus met 'python -m duiding sample'.")
@@ -144,7 +156,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Casus '{created.name}' geïmporteerd met id {created.id}.")
         return 0
     if not (args.members or args.ties or args.incidents):
-        raise CliError("Geef een bundel (--bundle) of ten minste één bestand (--members, --ties, --incidents).")
+        raise CliError(
+            "Geef een bundel (--bundle) of ten minste één bestand (--members, --ties, --incidents)."
+        )
     if args.case:
         case = _find_case(store, args.case)
         is_new = False
@@ -158,7 +172,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     }
     new_case, problems = import_files(case, **files)
     if problems or new_case is None:
-        print(f"Import geweigerd: {len(problems)} probleem/problemen gevonden. Er is niets opgeslagen.", file=sys.stderr)
+        print(
+            f"Import geweigerd: {len(problems)} probleem/problemen gevonden. Er is niets opgeslagen.",
+            file=sys.stderr,
+        )
         _print_problems(problems)
         return 1
     saved = store.create(new_case, CLI_USER) if is_new else store.save(new_case, CLI_USER, what="import")
@@ -189,8 +206,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         export_case(case, args.format, out, reveal_names=args.names)
         what = args.format
-    store.log(CLI_USER, "export", case.id,
-              f"{what} naar {out.name}{audience_note}" + (" met namen" if args.names else ""))
+    store.log(
+        CLI_USER,
+        "export",
+        case.id,
+        f"{what} naar {out.name}{audience_note}" + (" met namen" if args.names else ""),
+    )
     print(f"Geëxporteerd: {what} → {out}")
     return 0
 
@@ -204,10 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m duiding",
         description="Groepsduiding: casussen beheren, importeren, exporteren en analyseren.",
     )
-    parser.add_argument("--database", help="database-URL (standaard: DUIDING_DATABASE_URL of var/groepsduiding.db)")
+    parser.add_argument(
+        "--database", help="database-URL (standaard: DUIDING_DATABASE_URL of var/groepsduiding.db)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="opdracht", required=True)
 
-    p = sub.add_parser("init", help="database aanmaken of bijwerken; voorbeeldcasus laden als er nog geen casus is")
+    p = sub.add_parser(
+        "init", help="database aanmaken of bijwerken; voorbeeldcasus laden als er nog geen casus is"
+    )
     p.add_argument("--no-sample", action="store_true", help="geen voorbeeldcasus laden")
     p.set_defaults(func=cmd_init)
 
@@ -229,14 +254,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--incidents", metavar="BESTAND", help="incidenten (CSV of XLSX)")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="een casus exporteren (JSON, CSV, XLSX, GEXF, GraphML) of het plan van aanpak")
+    p = sub.add_parser(
+        "export", help="een casus exporteren (JSON, CSV, XLSX, GEXF, GraphML) of het plan van aanpak"
+    )
     p.add_argument("--case", required=True, help="casus (id of naam)")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="formaat (standaard json)")
     p.add_argument("--plan", choices=["docx", "md"], help="exporteer het plan van aanpak (Word of Markdown)")
     p.add_argument("--out", required=True, metavar="PAD", help="uitvoerbestand (of map voor csv)")
-    p.add_argument("--names", action="store_true", help="namen opnemen (standaard alleen pseudoniemen; wordt gelogd)")
-    p.add_argument("--audience", metavar="PARTNER",
-                   help="alleen wat deze partnerorganisatie mag zien (zichtbaarheidsmatrix), bijv. police")
+    p.add_argument(
+        "--names", action="store_true", help="namen opnemen (standaard alleen pseudoniemen; wordt gelogd)"
+    )
+    p.add_argument(
+        "--audience",
+        metavar="PARTNER",
+        help="alleen wat deze partnerorganisatie mag zien (zichtbaarheidsmatrix), bijv. police",
+    )
     p.set_defaults(func=cmd_export)
 
     # Subcommands that live with their own package (analysis, ...), registered when present.

@@ -43,9 +43,16 @@ class CaseDiff:
     @property
     def unchanged(self) -> bool:
         return not (
-            self.members_added or self.members_removed or self.ties_added or self.ties_removed
-            or self.ties_changed or self.incidents_added or self.incidents_removed or self.role_changes
-            or self.decisions_added or self.step_before != self.step_after
+            self.members_added
+            or self.members_removed
+            or self.ties_added
+            or self.ties_removed
+            or self.ties_changed
+            or self.incidents_added
+            or self.incidents_removed
+            or self.role_changes
+            or self.decisions_added
+            or self.step_before != self.step_after
         )
 
 
@@ -54,8 +61,11 @@ def _label(member: Member) -> str:
 
 
 def _tie_key(tie) -> tuple:
-    return (tie.layer, *sorted((tie.source, tie.target))) if tie.layer != "directs" else (
-        tie.layer, tie.source, tie.target)
+    return (
+        (tie.layer, *sorted((tie.source, tie.target)))
+        if tie.layer != "directs"
+        else (tie.layer, tie.source, tie.target)
+    )
 
 
 def compare_cases(before: Case, after: Case) -> CaseDiff:
@@ -78,13 +88,16 @@ def compare_cases(before: Case, after: Case) -> CaseDiff:
         old, new = old_members[member_id], new_members[member_id]
         for attr in ("team_role", "typing"):
             if getattr(old, attr) != getattr(new, attr):
-                changes.append(RoleChange(member_id, _label(new), attr, getattr(old, attr), getattr(new, attr)))
+                changes.append(
+                    RoleChange(member_id, _label(new), attr, getattr(old, attr), getattr(new, attr))
+                )
 
     old_ties = {_tie_key(t): t for t in before.ties}
     new_ties = {_tie_key(t): t for t in after.ties}
     common = old_ties.keys() & new_ties.keys()
     changed = sum(
-        1 for k in common
+        1
+        for k in common
         if (old_ties[k].strength, old_ties[k].confidence, old_ties[k].first_seen, old_ties[k].last_seen)
         != (new_ties[k].strength, new_ties[k].confidence, new_ties[k].first_seen, new_ties[k].last_seen)
     )

@@ -352,9 +352,7 @@ def _load(tp: Any, data: Any) -> Any:
     if dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         kwargs = {
-            f.name: _load(hints[f.name], data[f.name])
-            for f in dataclasses.fields(tp)
-            if f.name in data
+            f.name: _load(hints[f.name], data[f.name]) for f in dataclasses.fields(tp) if f.name in data
         }
         return tp(**kwargs)
     if tp is date:

@@ -161,9 +161,7 @@ def load_matrix(path: Path | None = None) -> tuple[dict[str, set[str]], dict[str
 def _load_matrix(path_text: str | None, stamp) -> tuple[dict[str, set[str]], dict[str, set[str] | None]]:
     path = Path(path_text) if path_text else None
     partners = {k: set(v) for k, v in DEFAULT_MATRIX.items()}
-    roles: dict[str, set[str] | None] = {
-        k: (None if v == ALL else set(v)) for k, v in DEFAULT_ROLES.items()
-    }
+    roles: dict[str, set[str] | None] = {k: (None if v == ALL else set(v)) for k, v in DEFAULT_ROLES.items()}
     if path is not None and stamp is not None:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -173,10 +171,14 @@ def _load_matrix(path_text: str | None, stamp) -> tuple[dict[str, set[str]], dic
             raise ValueError(f"Zichtbaarheidsbestand {path}: verwacht 'partners:' en/of 'roles:'.")
         for key, value in (data.get("partners") or {}).items():
             if value == ALL:
-                raise ValueError(f"Zichtbaarheidsbestand {path}: partner '{key}' kan niet 'all' zien; "
-                                 "geef een lijst van bronnen.")
+                raise ValueError(
+                    f"Zichtbaarheidsbestand {path}: partner '{key}' kan niet 'all' zien; "
+                    "geef een lijst van bronnen."
+                )
             if not isinstance(value, list):
-                raise ValueError(f"Zichtbaarheidsbestand {path}: partner '{key}' moet een lijst van bronnen hebben.")
+                raise ValueError(
+                    f"Zichtbaarheidsbestand {path}: partner '{key}' moet een lijst van bronnen hebben."
+                )
             partners[str(key)] = {str(v) for v in value}
         for key, value in (data.get("roles") or {}).items():
             if value == ALL:
@@ -258,9 +260,31 @@ def _name_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.IGNORECASE)
 
 
-_ID_KEYS = {"id", "source", "target", "members", "member_ids", "goal_ids", "intervention", "pseudonym",
-            "name", "code", "step", "layer", "typing", "team_role", "partner", "type", "track", "status",
-            "level", "confidence", "problem", "owner", "legacy_class"}
+_ID_KEYS = {
+    "id",
+    "source",
+    "target",
+    "members",
+    "member_ids",
+    "goal_ids",
+    "intervention",
+    "pseudonym",
+    "name",
+    "code",
+    "step",
+    "layer",
+    "typing",
+    "team_role",
+    "partner",
+    "type",
+    "track",
+    "status",
+    "level",
+    "confidence",
+    "problem",
+    "owner",
+    "legacy_class",
+}
 
 
 def _replace_in_text(data: Any, replace, key: str | None = None) -> Any:
@@ -396,18 +420,32 @@ def anonymise_stored_case(store, case_id: str, user: str, rng: random.Random | N
         snap_cases = [(sid, Case.from_dict(json.loads(body))) for sid, body in snaps]
         mapping = anonymisation_mapping([current] + [c for _, c in snap_cases], rng)
         for sid, snap in snap_cases:
-            conn.execute(case_snapshots.update().where(case_snapshots.c.id == sid)
-                         .values(body=_body(anonymise_case(snap, mapping=mapping))[1]))
+            conn.execute(
+                case_snapshots.update()
+                .where(case_snapshots.c.id == sid)
+                .values(body=_body(anonymise_case(snap, mapping=mapping))[1])
+            )
         anon = anonymise_case(current, mapping=mapping)
         anon.version = version + 1
         conn.execute(
-            cases.update().where(cases.c.id == case_id, cases.c.version == version).values(
-                version=version + 1, updated_at=now, updated_by=str(user)[:200], body=_body(anon)[1],
+            cases.update()
+            .where(cases.c.id == case_id, cases.c.version == version)
+            .values(
+                version=version + 1,
+                updated_at=now,
+                updated_by=str(user)[:200],
+                body=_body(anon)[1],
                 **store._row_columns(anon),
             )
         )
-        store._audit(conn, user, "anonymise", case_id,
-                     f"Casus geanonimiseerd (versie {version + 1}), ook {len(snap_cases)} vastgelegde versie(s)", now)
+        store._audit(
+            conn,
+            user,
+            "anonymise",
+            case_id,
+            f"Casus geanonimiseerd (versie {version + 1}), ook {len(snap_cases)} vastgelegde versie(s)",
+            now,
+        )
     store._checkpoint()
     return anon
 
@@ -528,8 +566,11 @@ def member_report(case: Case, member_id: str, audit: Iterable = (), today: date 
         if t.layer == "directs":
             relation = "Stuurt aan:" if t.source == member_id else "Wordt aangestuurd door"
         period = f"{_d(t.first_seen)} – {_d(t.last_seen) if t.last_seen else 'heden'}"
-        kind = "afgeleid uit gezamenlijke incidenten" if t.derived else \
-            f"bron: {_l('partner', t.partner) or 'niet vastgelegd'}"
+        kind = (
+            "afgeleid uit gezamenlijke incidenten"
+            if t.derived
+            else f"bron: {_l('partner', t.partner) or 'niet vastgelegd'}"
+        )
         lines.append(
             f"- {relation} {who(other)}; sterkte {t.strength}; "
             f"{_l('confidence', t.confidence).lower()}; {period}; {kind}"
@@ -593,12 +634,14 @@ def audit_csv(entries: Iterable) -> bytes:
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     writer.writerow(["nr", "tijdstip", "gebruiker", "casus", "actie", "omschrijving"])
     for e in entries:
-        writer.writerow([
-            e.id,
-            e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "",
-            neutralise_cell(e.user),
-            neutralise_cell(e.case_id or ""),
-            neutralise_cell(e.action),
-            neutralise_cell(e.detail),
-        ])
+        writer.writerow(
+            [
+                e.id,
+                e.at.strftime("%Y-%m-%d %H:%M:%S") if e.at else "",
+                neutralise_cell(e.user),
+                neutralise_cell(e.case_id or ""),
+                neutralise_cell(e.action),
+                neutralise_cell(e.detail),
+            ]
+        )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -35,11 +35,29 @@ __all__ = [
 ]
 
 MEMBER_COLUMNS = [
-    "id", "pseudoniem", "naam", "geboortejaar", "typering", "rol", "problematiek",
-    "eerst_gezien", "laatst_gezien", "bron", "notitie",
+    "id",
+    "pseudoniem",
+    "naam",
+    "geboortejaar",
+    "typering",
+    "rol",
+    "problematiek",
+    "eerst_gezien",
+    "laatst_gezien",
+    "bron",
+    "notitie",
 ]
 TIE_COLUMNS = [
-    "id", "van", "naar", "laag", "sterkte", "zekerheid", "bron", "eerst_gezien", "laatst_gezien", "notitie",
+    "id",
+    "van",
+    "naar",
+    "laag",
+    "sterkte",
+    "zekerheid",
+    "bron",
+    "eerst_gezien",
+    "laatst_gezien",
+    "notitie",
 ]
 INCIDENT_COLUMNS = ["id", "datum", "type", "plaats", "leden", "bron", "notitie"]
 CONTACT_COLUMNS = ["id", "rol", "notitie"]
@@ -127,10 +145,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _visible(columns: list[str], names: bool, sensitive: bool) -> list[str]:
-    return [
-        c for c in columns
-        if (names or c != "naam") and (sensitive or c not in SENSITIVE)
-    ]
+    return [c for c in columns if (names or c != "naam") and (sensitive or c not in SENSITIVE)]
 
 
 # --- members -------------------------------------------------------------------------------------
@@ -241,7 +256,9 @@ def ties_frame(ties: Iterable[Tie], *, sensitive: bool = False) -> pd.DataFrame:
     return frame
 
 
-def ties_from_frame(frame: pd.DataFrame, case: Case, token: str = "n", default_layer: str = "offline") -> list[Tie]:
+def ties_from_frame(
+    frame: pd.DataFrame, case: Case, token: str = "n", default_layer: str = "offline"
+) -> list[Tie]:
     """Ties as edited (hand-entered only); hidden columns come from the stored tie with that id."""
     stored = {t.id: t for t in case.ties}
     ties = []

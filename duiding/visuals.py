@@ -109,7 +109,9 @@ _LAYOUT_LOCK = threading.Lock()
 # Canvas units: the picture is fitted to the frame, so labels must be large to stay readable.
 _NODE_FONT = {"size": 22, "color": "#111111", "strokeWidth": 4, "strokeColor": "#ffffff"}
 # The vis-network build pyvis inlines; the app serves the same file from static/ (see network_html).
-VIS_JS_PATH = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+VIS_JS_PATH = (
+    Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+)
 VIS_JS_NAME = "vis-network-9.1.2.min.js"
 VIS_CSS_PATH = VIS_JS_PATH.with_name("vis-network.css")
 VIS_CSS_NAME = "vis-network-9.1.2.css"
@@ -234,8 +236,15 @@ def extend_positions(
         if anchors:
             cx = sum(a[0] for a in anchors) / len(anchors)
             cy = sum(a[1] for a in anchors) / len(anchors)
-            angle = (int(hashlib.blake2b(str(node).encode(), digest_size=2).hexdigest(), 16) % 360) * math.pi / 180
-            placed[node] = (round(cx + spacing * math.cos(angle), 1), round(cy + spacing * math.sin(angle), 1))
+            angle = (
+                (int(hashlib.blake2b(str(node).encode(), digest_size=2).hexdigest(), 16) % 360)
+                * math.pi
+                / 180
+            )
+            placed[node] = (
+                round(cx + spacing * math.cos(angle), 1),
+                round(cy + spacing * math.sin(angle), 1),
+            )
         else:
             placed[node] = (round(row_x, 1), round(row_y, 1))
             row_x += spacing
@@ -334,8 +343,11 @@ def _draw(
         if style.arrows:
             edge["arrows"] = "to"
         if nth:  # parallel ties in other layers: bend them apart so each stays visible
-            edge["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
-                              "roundness": 0.15 * ((nth + 1) // 2)}
+            edge["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if nth % 2 else "curvedCCW",
+                "roundness": 0.15 * ((nth + 1) // 2),
+            }
         drawn.edges.append(edge)
     return drawn
 
@@ -391,10 +403,19 @@ def network_html(
     net.options = {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 1},
-        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
-                        "keyboard": {"enabled": True, "bindToWindow": False}, "hideEdgesOnDrag": len(drawn.nodes) > 500},
-        "edges": {"smooth": False, "selectionWidth": 2, "arrowStrikethrough": False,
-                  "arrows": {"to": {"enabled": False, "scaleFactor": 0.8}}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "hideEdgesOnDrag": len(drawn.nodes) > 500,
+        },
+        "edges": {
+            "smooth": False,
+            "selectionWidth": 2,
+            "arrowStrikethrough": False,
+            "arrows": {"to": {"enabled": False, "scaleFactor": 0.8}},
+        },
         "nodes": {"shape": "dot", "borderWidth": 1, "color": {"border": "#202020"}, "font": _NODE_FONT},
     }
     page = net.generate_html()
@@ -404,8 +425,14 @@ def network_html(
     if static_base is not None:
         base = html.escape(static_base.rstrip("/") + "/")
         for inlined, tag in (
-            ("<script>" + _vendored(VIS_JS_PATH) + "</script>", f'<script src="{base}{VIS_JS_NAME}"></script>'),
-            ("<style>" + _vendored(VIS_CSS_PATH) + "</style>", f'<link rel="stylesheet" href="{base}{VIS_CSS_NAME}">'),
+            (
+                "<script>" + _vendored(VIS_JS_PATH) + "</script>",
+                f'<script src="{base}{VIS_JS_NAME}"></script>',
+            ),
+            (
+                "<style>" + _vendored(VIS_CSS_PATH) + "</style>",
+                f'<link rel="stylesheet" href="{base}{VIS_CSS_NAME}">',
+            ),
         ):
             if page.count(inlined) != 1:  # pragma: no cover - only if pyvis changes its template
                 raise RuntimeError("vis-network staat niet op de verwachte plaats in de pyvis-pagina.")
@@ -422,7 +449,9 @@ def network_html(
         f'<div id="mynetwork" class="card-body" role="img" aria-label="{html.escape(title)}"></div>',
         1,
     )
-    page = page.replace("border: 1px solid lightgray;", "border: 1px solid #d0d0d0; box-sizing: border-box;", 1)
+    page = page.replace(
+        "border: 1px solid lightgray;", "border: 1px solid #d0d0d0; box-sizing: border-box;", 1
+    )
     page = page.replace(
         "</head>",
         "<style>div.vis-tooltip { font-family: sans-serif; font-size: 15px; line-height: 1.35; color: #111111;"
@@ -476,13 +505,22 @@ def member_views(
             lines.append(f"{measure_labels.get(size_by, size_by)}: {_number(value)}")
         if show_sensitive:
             if member.risk_factors:
-                lines.append("Risicofactoren: " + ", ".join(vocab.label("risk_factor", f) for f in member.risk_factors))
+                lines.append(
+                    "Risicofactoren: " + ", ".join(vocab.label("risk_factor", f) for f in member.risk_factors)
+                )
             if member.source:
                 lines.append(f"Bron: {vocab.label('partner', member.source)}")
             if member.note:
                 lines.append(f"Notitie: {member.note}")
-        views.append(NodeView(member_id, shown, tuple(lines), float(value) if isinstance(value, (int, float)) else 0.0,
-                              category))
+        views.append(
+            NodeView(
+                member_id,
+                shown,
+                tuple(lines),
+                float(value) if isinstance(value, (int, float)) else 0.0,
+                category,
+            )
+        )
     return views, _category_labels(colour_by, seen, role_labels)
 
 
@@ -504,13 +542,17 @@ def _category(member: Member, row: Mapping[str, object], colour_by: str) -> str 
     raise ValueError(f"Onbekende kleurkeuze: {colour_by}")
 
 
-def _category_labels(colour_by: str, seen: Sequence[str | None], role_labels: Mapping[str, str]) -> dict[str | None, str]:
+def _category_labels(
+    colour_by: str, seen: Sequence[str | None], role_labels: Mapping[str, str]
+) -> dict[str | None, str]:
     present = set(seen)
     if colour_by == "community":
         ordered: list[str | None] = sorted((c for c in present if c is not None), key=int)
         labels = {c: f"Subgroep {int(c)}" for c in ordered}
     elif colour_by == "suggested_role":
-        ordered = [c for c in role_labels if c in present] + sorted(c for c in present if c and c not in role_labels)
+        ordered = [c for c in role_labels if c in present] + sorted(
+            c for c in present if c and c not in role_labels
+        )
         labels = {c: role_labels.get(c, c) for c in ordered}
     else:
         name = "team_role" if colour_by == "team_role" else "typing"
@@ -562,13 +604,21 @@ def legend_html(items: Sequence[LegendItem], heading: str = "Legenda") -> str:
     for item in items:
         colour = html.escape(item.colour)
         if item.kind == "node":
-            swatch = (f'<span style="display:inline-block;width:16px;height:16px;border-radius:50%;'
-                      f'background:{colour};border:1px solid #202020;margin:0 10px 0 6px"></span>')
+            swatch = (
+                f'<span style="display:inline-block;width:16px;height:16px;border-radius:50%;'
+                f'background:{colour};border:1px solid #202020;margin:0 10px 0 6px"></span>'
+            )
         else:
             line = "dotted" if item.dashes and item.dashes[0] <= 2 else ("dashed" if item.dashes else "solid")
-            head = f'<span style="color:{colour};font-weight:700;margin-left:-2px">&#9654;</span>' if item.arrow else ""
-            swatch = (f'<span style="display:inline-block;width:28px;height:0;border-top:3px {line} {colour};'
-                      f'vertical-align:middle;margin-right:{2 if item.arrow else 4}px"></span>{head}')
+            head = (
+                f'<span style="color:{colour};font-weight:700;margin-left:-2px">&#9654;</span>'
+                if item.arrow
+                else ""
+            )
+            swatch = (
+                f'<span style="display:inline-block;width:28px;height:0;border-top:3px {line} {colour};'
+                f'vertical-align:middle;margin-right:{2 if item.arrow else 4}px"></span>{head}'
+            )
         rows.append(
             f'<li style="display:flex;align-items:center;gap:0.3rem;margin:0.15rem 0">'
             f'<span style="display:inline-flex;align-items:center;width:2.6rem">{swatch}</span>'
@@ -594,7 +644,10 @@ def ranking_chart(frame: pd.DataFrame, measure_label: str, top: int = 15) -> alt
         .encode(
             x=alt.X("value:Q", title=measure_label),
             y=alt.Y("label:N", sort="-x", title="Lid"),
-            tooltip=[alt.Tooltip("label:N", title="Lid"), alt.Tooltip("value:Q", title=measure_label, format=".3f")],
+            tooltip=[
+                alt.Tooltip("label:N", title="Lid"),
+                alt.Tooltip("value:Q", title=measure_label, format=".3f"),
+            ],
         )
     )
 
@@ -658,7 +711,9 @@ def change_chart(frame: pd.DataFrame, top: int = 12) -> alt.Chart:
     (1 = most central); a positive ``moved`` means the member rose."""
     data = frame[["label", "rank_before", "rank_after"]].dropna().copy()
     data["moved"] = data["rank_before"] - data["rank_after"]
-    data["richting"] = data["moved"].map(lambda m: "Gestegen" if m > 0 else ("Gedaald" if m < 0 else "Gelijk"))
+    data["richting"] = data["moved"].map(
+        lambda m: "Gestegen" if m > 0 else ("Gedaald" if m < 0 else "Gelijk")
+    )
     data = data.reindex(data["moved"].abs().sort_values(ascending=False).index).head(top)
     return (
         alt.Chart(data, title="Grootste verschuivingen in rangorde")
@@ -669,7 +724,9 @@ def change_chart(frame: pd.DataFrame, top: int = 12) -> alt.Chart:
             color=alt.Color(
                 "richting:N",
                 title="Richting",
-                scale=alt.Scale(domain=["Gestegen", "Gelijk", "Gedaald"], range=[PALETTE[2], MISSING_COLOUR, PALETTE[5]]),
+                scale=alt.Scale(
+                    domain=["Gestegen", "Gelijk", "Gedaald"], range=[PALETTE[2], MISSING_COLOUR, PALETTE[5]]
+                ),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="Lid"),

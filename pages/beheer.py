@@ -55,8 +55,13 @@ def _pick_case(key: str) -> str | None:
         return None
     ids = [s.id for s in summaries]
     current = st.session_state.get(state._CASE_ID)
-    return st.selectbox("Casus", ids, index=ids.index(current) if current in ids else 0,
-                        format_func=lambda cid: case_label.get(cid, cid), key=key)
+    return st.selectbox(
+        "Casus",
+        ids,
+        index=ids.index(current) if current in ids else 0,
+        format_func=lambda cid: case_label.get(cid, cid),
+        key=key,
+    )
 
 
 def _pick_member(case, key: str) -> str | None:
@@ -64,8 +69,12 @@ def _pick_member(case, key: str) -> str | None:
         st.info("Deze casus heeft geen leden.")
         return None
     members = sorted(case.members, key=lambda m: m.pseudonym or m.id)
-    return st.selectbox("Lid (pseudoniem)", [m.id for m in members],
-                        format_func=lambda mid: case.member(mid).pseudonym or mid, key=key)
+    return st.selectbox(
+        "Lid (pseudoniem)",
+        [m.id for m in members],
+        format_func=lambda mid: case.member(mid).pseudonym or mid,
+        key=key,
+    )
 
 
 # --- audit log -----------------------------------------------------------------------------------
@@ -74,17 +83,23 @@ with tab_log:
     st.write(f"{len(entries)} vastleggingen in totaal. Het auditlog kan niet worden gewijzigd of gewist.")
     cols = st.columns(3)
     case_filter = cols[0].selectbox(
-        "Casus", ["(alle)"] + sorted({e.case_id for e in entries if e.case_id}),
+        "Casus",
+        ["(alle)"] + sorted({e.case_id for e in entries if e.case_id}),
         format_func=lambda cid: cid if cid == "(alle)" else case_label.get(cid, f"{cid} (verwijderd)"),
         key="_audit_case",
     )
-    user_filter = cols[1].selectbox("Gebruiker", ["(alle)"] + sorted({e.user for e in entries}), key="_audit_user")
+    user_filter = cols[1].selectbox(
+        "Gebruiker", ["(alle)"] + sorted({e.user for e in entries}), key="_audit_user"
+    )
     action_filter = cols[2].multiselect(
-        "Actie", sorted({e.action for e in entries}), format_func=lambda a: ACTION_LABELS.get(a, a),
+        "Actie",
+        sorted({e.action for e in entries}),
+        format_func=lambda a: ACTION_LABELS.get(a, a),
         key="_audit_action",
     )
     shown = [
-        e for e in entries
+        e
+        for e in entries
         if (case_filter == "(alle)" or e.case_id == case_filter)
         and (user_filter == "(alle)" or e.user == user_filter)
         and (not action_filter or e.action in action_filter)
@@ -109,8 +124,12 @@ with tab_log:
     )
 
     def _log_audit_export(n: int = len(shown)) -> None:
-        store.log(user.name, "audit_export", case_filter if case_filter != "(alle)" else None,
-                  f"Auditlog geëxporteerd als CSV ({n} regels)")
+        store.log(
+            user.name,
+            "audit_export",
+            case_filter if case_filter != "(alle)" else None,
+            f"Auditlog geëxporteerd als CSV ({n} regels)",
+        )
 
     st.download_button(
         "Auditlog downloaden (CSV)",
@@ -136,7 +155,9 @@ with tab_retention:
                 {
                     "Casus": case_label.get(s.id, s.name),
                     "Stap": vocab.label("step", s.step),
-                    "Bewaren tot": s.retention_date.strftime("%d-%m-%Y") if s.retention_date else "niet ingesteld",
+                    "Bewaren tot": s.retention_date.strftime("%d-%m-%Y")
+                    if s.retention_date
+                    else "niet ingesteld",
                     "Voorbij": "ja" if s in past else ("onbekend" if s.retention_date is None else "nee"),
                 }
                 for s in summaries
@@ -158,7 +179,9 @@ with tab_retention:
     )
     target = _pick_case("_close_case")
     if target:
-        confirm = st.checkbox("Ik weet dat dit niet ongedaan kan worden gemaakt", key=f"_close_confirm_{target}")
+        confirm = st.checkbox(
+            "Ik weet dat dit niet ongedaan kan worden gemaakt", key=f"_close_confirm_{target}"
+        )
         left, right = st.columns(2)
         if left.button("Anonimiseren", key="_anonymise", disabled=not confirm):
             privacy.anonymise_stored_case(store, target, user.name)
@@ -174,8 +197,10 @@ with tab_retention:
 
 # --- proportionality reviews ---------------------------------------------------------------------
 with tab_reviews:
-    st.write("Per lid staat een datum waarop wordt getoetst of het nog nodig (proportioneel) is om gegevens "
-             "vast te leggen.")
+    st.write(
+        "Per lid staat een datum waarop wordt getoetst of het nog nodig (proportioneel) is om gegevens "
+        "vast te leggen."
+    )
     case_id = _pick_case("_review_case")
     if case_id:
         within = st.slider("Ook toetsingen binnen zoveel dagen", 0, 180, 30, step=15, key="_review_within")
@@ -188,7 +213,9 @@ with tab_reviews:
                     [
                         {
                             "Lid": r.pseudonym,
-                            "Toetsdatum": r.review_date.strftime("%d-%m-%Y") if r.review_date else "geen datum",
+                            "Toetsdatum": r.review_date.strftime("%d-%m-%Y")
+                            if r.review_date
+                            else "geen datum",
                             "Dagen over tijd": r.days_overdue if r.days_overdue and r.days_overdue > 0 else 0,
                         }
                         for r in due
@@ -201,13 +228,18 @@ with tab_reviews:
 
 # --- art. 15 -------------------------------------------------------------------------------------
 with tab_art15:
-    st.write("Een leesbaar overzicht van alles wat over één lid is vastgelegd, voor een inzageverzoek. "
-             "Het downloaden wordt vastgelegd in het auditlog.")
+    st.write(
+        "Een leesbaar overzicht van alles wat over één lid is vastgelegd, voor een inzageverzoek. "
+        "Het downloaden wordt vastgelegd in het auditlog."
+    )
     case_id = None
     if state.meeting_mode():
         # The report is for the youth or parent who asked: it holds the name, so never on the shared screen.
-        st.info("Een inzageoverzicht bevat de naam van het lid. Zet de overlegmodus (zijbalk) uit om het te "
-                "bekijken of te downloaden.", icon="🔒")
+        st.info(
+            "Een inzageoverzicht bevat de naam van het lid. Zet de overlegmodus (zijbalk) uit om het te "
+            "bekijken of te downloaden.",
+            icon="🔒",
+        )
     else:
         case_id = _pick_case("_art15_case")
     if case_id:
@@ -233,8 +265,10 @@ with tab_art15:
 
 # --- art. 17 -------------------------------------------------------------------------------------
 with tab_art17:
-    st.write("Wist één lid overal: uit de casus, relaties, incidenten, maatregelen en alle vastgelegde versies; "
-             "naam en pseudoniem worden ook uit vrije tekst verwijderd. Het auditlog noteert alleen het id.")
+    st.write(
+        "Wist één lid overal: uit de casus, relaties, incidenten, maatregelen en alle vastgelegde versies; "
+        "naam en pseudoniem worden ook uit vrije tekst verwijderd. Het auditlog noteert alleen het id."
+    )
     case_id = _pick_case("_art17_case")
     if case_id:
         case = store.load(case_id)
@@ -249,7 +283,9 @@ with tab_art17:
                 f"Wordt gewist: {len(ties)} relatie(s), uit {len(incidents)} incident(en) en {len(measures)} "
                 f"maatregel(en), in de huidige versie en {len(snaps)} vastgelegde versie(s)."
             )
-            typed = st.text_input("Typ het pseudoniem van het lid ter bevestiging", key=f"_art17_typed_{member_id}")
+            typed = st.text_input(
+                "Typ het pseudoniem van het lid ter bevestiging", key=f"_art17_typed_{member_id}"
+            )
             ok = typed.strip() == (member.pseudonym or member_id)
             if st.button("Lid definitief wissen", key="_art17_erase", disabled=not ok, type="primary"):
                 store.erase_member(case_id, member_id, user.name)

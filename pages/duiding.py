@@ -31,16 +31,24 @@ active = [m for m in case.members if m.active_on(today)]
 # Which analysis answers support which guiding question; answers not listed go under "Overige bevindingen".
 EVIDENCE = {
     "causes": ["Wie verbindt de subgroepen?", "Hoe is de groep veranderd?"],
-    "hierarchy": [vocab.label("question", "hierarchy"), "Wie zijn de centrale figuren?",
-                  "Waar verschillen team en analyse?"],
+    "hierarchy": [
+        vocab.label("question", "hierarchy"),
+        "Wie zijn de centrale figuren?",
+        "Waar verschillen team en analyse?",
+    ],
     "typing": ["Wie staan aan de rand?"],
-    "opportunities": ["Wat gebeurt er als leden wegvallen?", "Komt het online netwerk overeen met het offline netwerk?"],
+    "opportunities": [
+        "Wat gebeurt er als leden wegvallen?",
+        "Komt het online netwerk overeen met het offline netwerk?",
+    ],
 }
 
 
 def _counts(name: str, codes) -> str:
     counted = Counter(c for c in codes if c)
-    ordered = [c for c in vocab.codes(name) if c in counted] + sorted(c for c in counted if c not in vocab.labels(name))
+    ordered = [c for c in vocab.codes(name) if c in counted] + sorted(
+        c for c in counted if c not in vocab.labels(name)
+    )
     # unknown codes are shown as they are: user text, so escaped for markdown
     return ", ".join(f"{md(vocab.label(name, c))} {counted[c]}" for c in ordered) or "geen vastgelegd"
 
@@ -51,15 +59,26 @@ def _case_facts(code: str) -> list[str]:
     if code == "causes":
         facts.append("Incidenten per soort: " + _counts("problem", [i.type for i in case.incidents]) + ".")
         if sensitive:
-            by_domain = Counter(vocab.FACTOR_DOMAIN.get(f, "individual") for m in active for f in m.risk_factors)
+            by_domain = Counter(
+                vocab.FACTOR_DOMAIN.get(f, "individual") for m in active for f in m.risk_factors
+            )
             if by_domain:
-                facts.append("Risicofactoren per domein (aantal keer genoemd): " + ", ".join(
-                    f"{vocab.label('domain', d)} {by_domain[d]}" for d in vocab.codes("domain") if d in by_domain) + ".")
+                facts.append(
+                    "Risicofactoren per domein (aantal keer genoemd): "
+                    + ", ".join(
+                        f"{vocab.label('domain', d)} {by_domain[d]}"
+                        for d in vocab.codes("domain")
+                        if d in by_domain
+                    )
+                    + "."
+                )
         for aspect in ("severity", "risks"):
             item = case.beke.get(aspect)
             if item and (item.text or item.level != "unknown"):
-                facts.append(f"Beke — {vocab.label('beke_aspect', aspect)}: {vocab.label('level', item.level)}. "
-                             + md(item.text))
+                facts.append(
+                    f"Beke — {vocab.label('beke_aspect', aspect)}: {vocab.label('level', item.level)}. "
+                    + md(item.text)
+                )
     elif code == "hierarchy":
         counted = Counter(m.team_role for m in active)
         facts.append("Rollen volgens het team: " + _counts("team_role", list(counted.elements())) + ".")
@@ -69,10 +88,15 @@ def _case_facts(code: str) -> list[str]:
         if untyped:
             facts.append("Nog niet getypeerd: " + ", ".join(md(x) for x in untyped) + ".")
     elif code == "opportunities":
-        facts.append("Beschermende factoren (aantal leden): "
-                     + _counts("protective_factor", [f for m in active for f in m.protective_factors]) + ".")
+        facts.append(
+            "Beschermende factoren (aantal leden): "
+            + _counts("protective_factor", [f for m in active for f in m.protective_factors])
+            + "."
+        )
         with_text = [m for m in active if m.opportunities.strip()]
-        facts.append(f"Bij {len(with_text)} van de {len(active)} actieve leden zijn kansen beschreven (zie Leden).")
+        facts.append(
+            f"Bij {len(with_text)} van de {len(active)} actieve leden zijn kansen beschreven (zie Leden)."
+        )
         if case.contacts:
             facts.append(f"Steunfiguren in beeld: {len(case.contacts)} (zie Relaties, laag Steunfiguur).")
     return facts
@@ -129,17 +153,29 @@ rows = []
 for m in case.members:
     r = by_id.get(m.id)
     robust = r.robustness if r else None
-    rows.append({
-        "id": m.id,
-        "Lid": label_of[m.id],
-        "Rol volgens team": m.team_role,
-        "Voorgestelde positie": r.suggested_role_label if r else "niet actief op de peildatum",
-        "Redenen": " ".join(r.role_reasons) if r else "",
-        "Stabiliteit": f"{robust.status} ({round(100 * robust.role_agreement)} %)" if robust else "–",
-        "Bespreekpunt": bool(r and r.discussion_point),
-    })
-frame = pd.DataFrame(rows, columns=["id", "Lid", "Rol volgens team", "Voorgestelde positie", "Redenen",
-                                    "Stabiliteit", "Bespreekpunt"])
+    rows.append(
+        {
+            "id": m.id,
+            "Lid": label_of[m.id],
+            "Rol volgens team": m.team_role,
+            "Voorgestelde positie": r.suggested_role_label if r else "niet actief op de peildatum",
+            "Redenen": " ".join(r.role_reasons) if r else "",
+            "Stabiliteit": f"{robust.status} ({round(100 * robust.role_agreement)} %)" if robust else "–",
+            "Bespreekpunt": bool(r and r.discussion_point),
+        }
+    )
+frame = pd.DataFrame(
+    rows,
+    columns=[
+        "id",
+        "Lid",
+        "Rol volgens team",
+        "Voorgestelde positie",
+        "Redenen",
+        "Stabiliteit",
+        "Bespreekpunt",
+    ],
+)
 if frame.empty:
     st.info("Deze casus heeft nog geen leden. Voeg ze toe op de pagina Leden.")
 editor_key = f"_duiding_roles_{case.version}"
@@ -150,11 +186,20 @@ edited = st.data_editor(
     width="stretch",
     num_rows="fixed",
     disabled=["Lid", "Voorgestelde positie", "Redenen", "Stabiliteit", "Bespreekpunt"],
-    column_order=["Lid", "Rol volgens team", "Voorgestelde positie", "Stabiliteit", "Bespreekpunt", "Redenen"],
+    column_order=[
+        "Lid",
+        "Rol volgens team",
+        "Voorgestelde positie",
+        "Stabiliteit",
+        "Bespreekpunt",
+        "Redenen",
+    ],
     column_config={
         "id": None,
         "Rol volgens team": st.column_config.SelectboxColumn(
-            "Rol volgens team", options=ROLE_CODES, format_func=lambda c: vocab.label("team_role", c) if c else "—",
+            "Rol volgens team",
+            options=ROLE_CODES,
+            format_func=lambda c: vocab.label("team_role", c) if c else "—",
         ),
         "Redenen": st.column_config.TextColumn("Redenen", width="large"),
         "Bespreekpunt": st.column_config.CheckboxColumn("Bespreekpunt"),
@@ -162,12 +207,15 @@ edited = st.data_editor(
 )
 changes = [
     (member_id, old, new)
-    for member_id, old, new in zip(frame["id"], frame["Rol volgens team"], edited["Rol volgens team"], strict=True)
+    for member_id, old, new in zip(
+        frame["id"], frame["Rol volgens team"], edited["Rol volgens team"], strict=True
+    )
     if (old or None) != (new or None)
 ]
 confirm = st.button(
     f"Rollen opslaan ({len(changes)} gewijzigd)" if changes else "Rollen bevestigen",
-    type="primary", key="_duiding_save_roles",
+    type="primary",
+    key="_duiding_save_roles",
     help="Legt de rollen vast zoals ze nu in de tabel staan (met een regel in het logboek).",
 )
 if confirm:
@@ -190,20 +238,31 @@ with st.expander("Redenen per lid"):
         if r is None:
             continue
         robust = r.robustness
-        sure = f" — {robust.status} ({round(100 * robust.role_agreement)} % van {robust.runs} herhalingen)" if robust else ""
+        sure = (
+            f" — {robust.status} ({round(100 * robust.role_agreement)} % van {robust.runs} herhalingen)"
+            if robust
+            else ""
+        )
         st.markdown(f"**{md(label_of[m.id])}: {md(r.suggested_role_label)}**{sure}")
         st.markdown("\n".join(f"- {md(reason)}" for reason in r.role_reasons) or "- Geen bijzonderheden.")
 
 with st.expander("Hoe komt de analyse tot een voorgestelde positie?"):
-    st.dataframe(pd.DataFrame({"Positie": [ROLES[c] for c, _ in ROLE_RULES], "Regel": [t for _, t in ROLE_RULES]}),
-                 hide_index=True, width="stretch")
-    st.caption("De regels worden van boven naar beneden toegepast; de eerste die past bepaalt het voorstel. "
-               "Stabiel betekent: in minstens 80 % van de herhalingen met 10 % willekeurig weggelaten banden "
-               "blijft het voorstel gelijk.")
+    st.dataframe(
+        pd.DataFrame({"Positie": [ROLES[c] for c, _ in ROLE_RULES], "Regel": [t for _, t in ROLE_RULES]}),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "De regels worden van boven naar beneden toegepast; de eerste die past bepaalt het voorstel. "
+        "Stabiel betekent: in minstens 80 % van de herhalingen met 10 % willekeurig weggelaten banden "
+        "blijft het voorstel gelijk."
+    )
 
 # --- discussion points ---------------------------------------------------------------------------
 st.header("Bespreekpunten")
-points = [(m, by_id[m.id].discussion_point) for m in case.members if m.id in by_id and by_id[m.id].discussion_point]
+points = [
+    (m, by_id[m.id].discussion_point) for m in case.members if m.id in by_id and by_id[m.id].discussion_point
+]
 if not points:
     st.write("Rol volgens het team en voorgestelde positie komen overeen: geen bespreekpunten.")
 for member, point in points:

@@ -64,10 +64,15 @@ with tab_status:
             (s for s in STEP_ORDER if not case.has_decision(s)), case.step if case.step in STEP_ORDER else "1"
         )
         step = left.selectbox(
-            "Stap", vocab.codes("step"), index=vocab.codes("step").index(next_step) if next_step in vocab.codes("step") else 0,
-            format_func=_label("step"), key=f"decision-step-{case.version}",
+            "Stap",
+            vocab.codes("step"),
+            index=vocab.codes("step").index(next_step) if next_step in vocab.codes("step") else 0,
+            format_func=_label("step"),
+            key=f"decision-step-{case.version}",
         )
-        when = right.date_input("Datum", value=date.today(), format="DD-MM-YYYY", key=f"decision-date-{case.version}")
+        when = right.date_input(
+            "Datum", value=date.today(), format="DD-MM-YYYY", key=f"decision-date-{case.version}"
+        )
         note = st.text_area("Notitie bij het besluit", max_chars=1000, key=f"decision-note-{case.version}")
         move = st.checkbox("Zet de casus in deze stap", value=True, key=f"decision-move-{case.version}")
         recorded = st.form_submit_button("Besluit vastleggen", type="primary", disabled=not editable)
@@ -85,12 +90,18 @@ with tab_status:
             index = st.selectbox(
                 "Besluit",
                 list(range(len(case.decisions))),
-                format_func=lambda i: f"{vocab.label('step', case.decisions[i].step)} — "
-                + (f"{case.decisions[i].date:%d-%m-%Y}" if case.decisions[i].date else "zonder datum"),
+                format_func=lambda i: (
+                    f"{vocab.label('step', case.decisions[i].step)} — "
+                    + (f"{case.decisions[i].date:%d-%m-%Y}" if case.decisions[i].date else "zonder datum")
+                ),
                 key=f"decision-remove-{case.version}",
             )
-            if st.button("Besluit verwijderen", key=f"decision-remove-btn-{case.version}", disabled=not editable):
-                draft = dataclasses.replace(case, decisions=[d for i, d in enumerate(case.decisions) if i != index])
+            if st.button(
+                "Besluit verwijderen", key=f"decision-remove-btn-{case.version}", disabled=not editable
+            ):
+                draft = dataclasses.replace(
+                    case, decisions=[d for i, d in enumerate(case.decisions) if i != index]
+                )
                 blocking = [p for p in validate_members(draft.members, draft) if p.field == "naam"]
                 if blocking:
                     st.error(
@@ -104,23 +115,35 @@ with tab_status:
 with tab_context:
     with st.form(f"context-{case.version}"):
         description = st.text_area(
-            "Beschrijving van de groep", case.context.description, height=140, max_chars=5000,
+            "Beschrijving van de groep",
+            case.context.description,
+            height=140,
+            max_chars=5000,
             key=f"ctx-desc-{case.version}",
         )
         left, right = st.columns(2)
         locations = left.text_area(
-            "Locaties en hangplekken (één per regel)", "\n".join(case.context.locations), max_chars=3000,
+            "Locaties en hangplekken (één per regel)",
+            "\n".join(case.context.locations),
+            max_chars=3000,
             key=f"ctx-loc-{case.version}",
         )
         platforms = right.text_area(
-            "Online platforms (één per regel)", "\n".join(case.context.platforms), max_chars=1000,
+            "Online platforms (één per regel)",
+            "\n".join(case.context.platforms),
+            max_chars=1000,
             key=f"ctx-plat-{case.version}",
         )
-        times = st.text_input("Gebruikelijke tijden", case.context.times, max_chars=500, key=f"ctx-times-{case.version}")
+        times = st.text_input(
+            "Gebruikelijke tijden", case.context.times, max_chars=500, key=f"ctx-times-{case.version}"
+        )
         saved_context = st.form_submit_button("Context opslaan", type="primary", disabled=not editable)
     if saved_context:
         case.context = Context(
-            description=description.strip(), locations=_lines(locations), platforms=_lines(platforms), times=times.strip()
+            description=description.strip(),
+            locations=_lines(locations),
+            platforms=_lines(platforms),
+            times=times.strip(),
         )
         if state.save_case(case, "Context gewijzigd", quiet=True) is not None:
             state.flash("Context opgeslagen.")
@@ -138,22 +161,29 @@ with tab_duiding:
             left, right = st.columns([1, 3])
             levels = vocab.codes("level")
             level = left.selectbox(
-                vocab.label("beke_aspect", aspect), levels,
+                vocab.label("beke_aspect", aspect),
+                levels,
                 index=levels.index(current.level) if current.level in levels else levels.index("unknown"),
-                format_func=_label("level"), key=f"beke-{aspect}-level-{case.version}",
+                format_func=_label("level"),
+                key=f"beke-{aspect}-level-{case.version}",
             )
             text = right.text_area(
-                f"Toelichting {vocab.label('beke_aspect', aspect).lower()}", current.text, height=90,
-                max_chars=3000, key=f"beke-{aspect}-text-{case.version}",
+                f"Toelichting {vocab.label('beke_aspect', aspect).lower()}",
+                current.text,
+                height=90,
+                max_chars=3000,
+                key=f"beke-{aspect}-text-{case.version}",
             )
             answers[aspect] = Assessment(level=level, text=text.strip())
         st.divider()
         left, mid, right = st.columns(3)
         legacy_options = [None] + vocab.codes("legacy_class")
         legacy = left.selectbox(
-            "Oude indeling (optioneel)", legacy_options,
+            "Oude indeling (optioneel)",
+            legacy_options,
             index=legacy_options.index(case.legacy_class) if case.legacy_class in legacy_options else 0,
-            format_func=_label("legacy_class"), key=f"legacy-{case.version}",
+            format_func=_label("legacy_class"),
+            key=f"legacy-{case.version}",
             help="Hinderlijk / overlastgevend / crimineel: sinds 2015 niet meer landelijk in gebruik.",
         )
         classification = mid.text_input(
@@ -180,7 +210,9 @@ with tab_incidents:
     )
     FRAME = "incidenten"
     frame, key = editor.stable_frame(
-        FRAME, case, lambda c: tables.incidents_frame(c, sensitive=sensitive),
+        FRAME,
+        case,
+        lambda c: tables.incidents_frame(c, sensitive=sensitive),
         signature=(sensitive, state.names_revealed(case)),
     )
     member_ids = [m.id for m in case.members]
@@ -195,11 +227,18 @@ with tab_incidents:
         "leden": st.column_config.MultiselectColumn(
             "Betrokken leden", options=member_ids, format_func=lambda i: labels.get(i, i)
         ),
-        "bron": st.column_config.SelectboxColumn("Bron", options=vocab.codes("partner"), format_func=_label("partner")),
+        "bron": st.column_config.SelectboxColumn(
+            "Bron", options=vocab.codes("partner"), format_func=_label("partner")
+        ),
         "notitie": st.column_config.TextColumn("Notitie", max_chars=500),
     }
     edited = st.data_editor(
-        frame, key=key, num_rows="dynamic" if editable else "fixed", disabled=not editable, hide_index=True, width="stretch",
+        frame,
+        key=key,
+        num_rows="dynamic" if editable else "fixed",
+        disabled=not editable,
+        hide_index=True,
+        width="stretch",
         column_config={k: v for k, v in config.items() if k in frame.columns},
     )
     incidents = tables.incidents_from_frame(edited, case, editor.frame_token(FRAME))

@@ -28,7 +28,10 @@ st.caption(
 
 FRAME = "leden"
 frame, key = editor.stable_frame(
-    FRAME, case, lambda c: tables.members_frame(c, names=names, sensitive=sensitive), signature=(names, sensitive)
+    FRAME,
+    case,
+    lambda c: tables.members_frame(c, names=names, sensitive=sensitive),
+    signature=(names, sensitive),
 )
 
 
@@ -42,7 +45,11 @@ def _choices(name):
 column_config = {
     "id": None,
     "pseudoniem": st.column_config.TextColumn(
-        "Pseudoniem", required=True, max_chars=20, width=140, default=next_pseudonym(frame["pseudoniem"]),
+        "Pseudoniem",
+        required=True,
+        max_chars=20,
+        width=140,
+        default=next_pseudonym(frame["pseudoniem"]),
         help="Code waarmee het lid in het overleg wordt genoemd, bijv. J07.",
     ),
     "naam": st.column_config.TextColumn("Naam", max_chars=80),
@@ -50,7 +57,9 @@ column_config = {
         "Geboortejaar", min_value=1900, max_value=2100, step=1, format="%d", width=140
     ),
     "typering": st.column_config.SelectboxColumn("Typering", width="medium", **_choices("typing")),
-    "rol": st.column_config.SelectboxColumn("Teamrol", help="Vastgesteld door het overleg.", **_choices("team_role")),
+    "rol": st.column_config.SelectboxColumn(
+        "Teamrol", help="Vastgesteld door het overleg.", **_choices("team_role")
+    ),
     "problematiek": st.column_config.MultiselectColumn("Problematiek", width="large", **_choices("problem")),
     "eerst_gezien": st.column_config.DateColumn("Eerst gezien", format="DD-MM-YYYY"),
     "laatst_gezien": st.column_config.DateColumn("Laatst gezien", format="DD-MM-YYYY"),
@@ -60,7 +69,8 @@ column_config = {
 edited = st.data_editor(
     frame,
     key=key,
-    num_rows="dynamic" if editable else "fixed", disabled=not editable,
+    num_rows="dynamic" if editable else "fixed",
+    disabled=not editable,
     hide_index=True,
     width="stretch",
     column_config={k: v for k, v in column_config.items() if k in frame.columns},
@@ -120,7 +130,8 @@ def _factor_inputs(kind: str, current: list[str], domain: str, form_key: str, wh
     """The factors of one life domain; codes outside the vocabulary are kept under 'Overig'."""
     codes = vocab.codes(kind)
     options = [
-        c for c in codes + [c for c in current if c not in codes]
+        c
+        for c in codes + [c for c in current if c not in codes]
         if vocab.FACTOR_DOMAIN.get(c, "other") == domain
     ]
     title = "Risicofactoren" if kind == "risk_factor" else "Beschermende factoren"
@@ -142,20 +153,28 @@ with st.form(form_key):
     left, right = st.columns(2)
     typing_options = [None] + vocab.codes("typing")
     typing = left.selectbox(
-        "Typering", typing_options, key=f"{form_key}-typing",
+        "Typering",
+        typing_options,
+        key=f"{form_key}-typing",
         index=typing_options.index(member.typing) if member.typing in typing_options else 0,
         format_func=_option_label("typing"),
     )
     role_options = [None] + vocab.codes("team_role")
     role = right.selectbox(
-        "Teamrol (vastgesteld door het overleg)", role_options, key=f"{form_key}-role",
+        "Teamrol (vastgesteld door het overleg)",
+        role_options,
+        key=f"{form_key}-role",
         index=role_options.index(member.team_role) if member.team_role in role_options else 0,
         format_func=_option_label("team_role"),
     )
     problem_options = vocab.codes("problem") + [p for p in member.problems if p not in vocab.codes("problem")]
     problems_chosen = st.multiselect(
-        "Problematiek", problem_options, default=member.problems, format_func=_option_label("problem"),
-        key=f"{form_key}-problems", placeholder="Kies een of meer soorten problematiek",
+        "Problematiek",
+        problem_options,
+        default=member.problems,
+        format_func=_option_label("problem"),
+        key=f"{form_key}-problems",
+        placeholder="Kies een of meer soorten problematiek",
     )
     st.markdown("**Risico- en beschermende factoren per domein**")
     if not sensitive:
@@ -178,14 +197,19 @@ with st.form(form_key):
     if sensitive:
         source_options = [None] + vocab.codes("partner")
         source = left.selectbox(
-            "Bron van de persoonsgegevens", source_options, key=f"{form_key}-source",
+            "Bron van de persoonsgegevens",
+            source_options,
+            key=f"{form_key}-source",
             index=source_options.index(member.source) if member.source in source_options else 0,
             format_func=_option_label("partner"),
         )
     else:
         source = member.source
     review = right.date_input(
-        "Toetsdatum proportionaliteit", value=member.review_date, format="DD-MM-YYYY", key=f"{form_key}-review"
+        "Toetsdatum proportionaliteit",
+        value=member.review_date,
+        format="DD-MM-YYYY",
+        key=f"{form_key}-review",
     )
     submitted = st.form_submit_button("Lid opslaan", type="primary", disabled=not editable)
 

@@ -70,8 +70,13 @@ layers = top[0].multiselect(
     help="Conflicten worden getekend (rood gestreept) maar tellen niet mee in de maten.",
 )
 as_of = top[1].slider(
-    "Peildatum", min_value=first_day, max_value=last_day, value=min(today, last_day), format="DD-MM-YYYY",
-    key="_net_as_of", help="Alleen leden en banden die op deze datum actief waren.",
+    "Peildatum",
+    min_value=first_day,
+    max_value=last_day,
+    value=min(today, last_day),
+    format="DD-MM-YYYY",
+    key="_net_as_of",
+    help="Alleen leden en banden die op deze datum actief waren.",
 )
 if not layers:
     st.warning("Kies minstens één laag om het netwerk te tekenen.")
@@ -88,10 +93,14 @@ colour_by = row[1].selectbox(
 )
 active = [m.id for m in case.members if m.active_on(as_of)]
 highlight = row[2].selectbox(
-    "Lid zoeken en markeren", [None, *active], format_func=lambda m: "— niemand —" if m is None else _name(m),
+    "Lid zoeken en markeren",
+    [None, *active],
+    format_func=lambda m: "— niemand —" if m is None else _name(m),
     key="_net_highlight",
 )
-radius = row[3].radio("Stappen", [1, 2], horizontal=True, key="_net_radius", help="Hoe ver de kring rond het lid.")
+radius = row[3].radio(
+    "Stappen", [1, 2], horizontal=True, key="_net_radius", help="Hoe ver de kring rond het lid."
+)
 
 # --- analysis ------------------------------------------------------------------------------------
 progress = None
@@ -113,12 +122,32 @@ view = ana.current_view()
 members = {m.id: m for m in result.members}
 
 
-def _network(layers_for=layers_key, removed=(), rows_for=None, height=620, positions_for=None,
-             title="Netwerktekening van de groep"):
+def _network(
+    layers_for=layers_key,
+    removed=(),
+    rows_for=None,
+    height=620,
+    positions_for=None,
+    title="Netwerktekening van de groep",
+):
     html, legend = ana.network_page(
-        case_ref, layers_for, as_of_key, tuple(removed), size_by, colour_by,
-        highlight if highlight not in removed else None, radius, reveal, sensitive, positions_for, height, static, view,
-        ana.layout_generation(case.id, positions_for or layers_for, view), _case=case, _rows=rows_for or rows,
+        case_ref,
+        layers_for,
+        as_of_key,
+        tuple(removed),
+        size_by,
+        colour_by,
+        highlight if highlight not in removed else None,
+        radius,
+        reveal,
+        sensitive,
+        positions_for,
+        height,
+        static,
+        view,
+        ana.layout_generation(case.id, positions_for or layers_for, view),
+        _case=case,
+        _rows=rows_for or rows,
     )
     st.iframe(html, height=height + 20, alt=title)
     return legend
@@ -154,7 +183,9 @@ def _member_panel(found) -> None:
             if member.team_role not in options:
                 options.append(member.team_role)  # a code this deployment no longer lists: keep it
             role = st.selectbox(
-                "Rol volgens team", options, index=options.index(member.team_role),
+                "Rol volgens team",
+                options,
+                index=options.index(member.team_role),
                 format_func=lambda c: "— geen —" if c is None else vocab.label("team_role", c),
                 key=f"_net_role_{found.id}_{case.version}",
             )
@@ -177,9 +208,12 @@ with tab_net:
         with left:
             legend = _network()
             st.html(visuals.legend_html(legend))
-            if st.button("Tekening opnieuw schikken", key="_net_relayout",
-                         help="Na wijzigingen blijft iedereen op zijn plaats en komen nieuwe leden bij hun "
-                              "banden. Kies dit voor een nieuwe indeling van de hele tekening."):
+            if st.button(
+                "Tekening opnieuw schikken",
+                key="_net_relayout",
+                help="Na wijzigingen blijft iedereen op zijn plaats en komen nieuwe leden bij hun "
+                "banden. Kies dit voor een nieuwe indeling van de hele tekening.",
+            ):
                 ana.relayout(case, layers_key, view)
                 st.rerun()
         with right:
@@ -190,10 +224,15 @@ with tab_net:
             figures[0].metric("Leden", g.get("members", 0))
             figures[1].metric("Banden", g.get("ties", 0))
             figures[2].metric("Subgroepen", len(result.communities))
-            st.dataframe(_measure_table(result.members), hide_index=True, width="stretch", height=360,
-                         key="_net_table")
-            ranking = pd.DataFrame({"label": [_name(m.id) for m in result.members],
-                                    "value": [m.measures.get(size_by) for m in result.members]})
+            st.dataframe(
+                _measure_table(result.members), hide_index=True, width="stretch", height=360, key="_net_table"
+            )
+            ranking = pd.DataFrame(
+                {
+                    "label": [_name(m.id) for m in result.members],
+                    "value": [m.measures.get(size_by) for m in result.members],
+                }
+            )
             st.altair_chart(visuals.ranking_chart(ranking, MEASURES[size_by]), width="stretch")
         for note in result.notes:
             st.caption(note)
@@ -202,7 +241,9 @@ with tab_net:
 
 with tab_what:
     if tab_what.open:
-        st.write("Wat gebeurt er als leden wegvallen (bijvoorbeeld door detentie of verhuizing)? Wie neemt het over?")
+        st.write(
+            "Wat gebeurt er als leden wegvallen (bijvoorbeeld door detentie of verhuizing)? Wie neemt het over?"
+        )
         removed = st.multiselect("Leden weglaten", active, format_func=_name, key="_net_remove")
         if not removed:
             st.info("Kies een of meer leden om te zien hoe het netwerk verandert.")
@@ -212,58 +253,102 @@ with tab_what:
             w = after.what_if or {}
             b, a = w.get("before", {}), w.get("after", {})
             cols = st.columns(3)
-            cols[0].metric("Losse delen", a.get("components"), delta=(a.get("components") or 0) - (b.get("components") or 0),
-                           delta_color="inverse")
-            cols[1].metric("Grootste deel (leden)", a.get("largest_component"),
-                           delta=(a.get("largest_component") or 0) - (b.get("largest_component") or 0))
+            cols[0].metric(
+                "Losse delen",
+                a.get("components"),
+                delta=(a.get("components") or 0) - (b.get("components") or 0),
+                delta_color="inverse",
+            )
+            cols[1].metric(
+                "Grootste deel (leden)",
+                a.get("largest_component"),
+                delta=(a.get("largest_component") or 0) - (b.get("largest_component") or 0),
+            )
             dist_a, dist_b = a.get("average_distance"), b.get("average_distance")
-            cols[2].metric("Gemiddelde afstand", None if dist_a is None else round(dist_a, 2),
-                           delta=None if dist_a is None or dist_b is None else round(dist_a - dist_b, 2),
-                           delta_color="inverse")
+            cols[2].metric(
+                "Gemiddelde afstand",
+                None if dist_a is None else round(dist_a, 2),
+                delta=None if dist_a is None or dist_b is None else round(dist_a - dist_b, 2),
+                delta_color="inverse",
+            )
             left, right = st.columns([3, 2])
             with left:
-                _network(removed=removed_key, rows_for=ana.analysis_rows(after), height=520, positions_for=layers_key,
-                         title="Netwerktekening zonder de weggelaten leden")
+                _network(
+                    removed=removed_key,
+                    rows_for=ana.analysis_rows(after),
+                    height=520,
+                    positions_for=layers_key,
+                    title="Netwerktekening zonder de weggelaten leden",
+                )
             with right:
                 st.subheader("Wie neemt het over?")
                 takes = w.get("takes_over", [])
                 if takes:
-                    st.dataframe(pd.DataFrame({"Lid": [_name(t["id"]) for t in takes],
-                                               "Wat verandert": [t["reason"] for t in takes]}),
-                                 hide_index=True, width="stretch")
+                    st.dataframe(
+                        pd.DataFrame(
+                            {
+                                "Lid": [_name(t["id"]) for t in takes],
+                                "Wat verandert": [t["reason"] for t in takes],
+                            }
+                        ),
+                        hide_index=True,
+                        width="stretch",
+                    )
                 else:
                     st.write("Niemand neemt een centrale positie of verbindersrol over.")
                 isolated = w.get("newly_isolated", [])
                 if isolated:
                     st.write("Komen alleen te staan: " + _names_md(isolated))
                 after_btw = {m.id: m.measures.get("betweenness") or 0.0 for m in after.members}
-                compare = pd.DataFrame({
-                    "label": [_name(m) for m in after_btw],
-                    "before": [members[m].measures.get("betweenness") or 0.0 if m in members else 0.0 for m in after_btw],
-                    "after": list(after_btw.values()),
-                })
+                compare = pd.DataFrame(
+                    {
+                        "label": [_name(m) for m in after_btw],
+                        "before": [
+                            members[m].measures.get("betweenness") or 0.0 if m in members else 0.0
+                            for m in after_btw
+                        ],
+                        "after": list(after_btw.values()),
+                    }
+                )
                 st.altair_chart(visuals.what_if_chart(compare, MEASURES["betweenness"]), width="stretch")
-        players = w.get("key_players") if removed else ana.key_players(case_ref, layers_key, as_of_key, _case=case)
+        players = (
+            w.get("key_players") if removed else ana.key_players(case_ref, layers_key, as_of_key, _case=case)
+        )
         if players:
             st.info(
                 "**Sleutelfiguren** (gretig gekozen). Wie weglaten de groep het meest versplintert: "
                 + _names_md(players.get("fragment", []))
                 + ". Wie binnen twee stappen de meeste anderen bereikt (voor positieve beïnvloeding): "
-                + _names_md(players.get("reach", [])) + "."
+                + _names_md(players.get("reach", []))
+                + "."
             )
 
 with tab_layers:
     if tab_layers.open:
         pick = st.columns(2)
-        layer_a = pick[0].selectbox("Laag A", vocab.codes("layer"), index=vocab.codes("layer").index("online"),
-                                    format_func=lambda c: vocab.label("layer", c), key="_net_layer_a")
-        layer_b = pick[1].selectbox("Laag B", vocab.codes("layer"), index=vocab.codes("layer").index("offline"),
-                                    format_func=lambda c: vocab.label("layer", c), key="_net_layer_b")
+        layer_a = pick[0].selectbox(
+            "Laag A",
+            vocab.codes("layer"),
+            index=vocab.codes("layer").index("online"),
+            format_func=lambda c: vocab.label("layer", c),
+            key="_net_layer_a",
+        )
+        layer_b = pick[1].selectbox(
+            "Laag B",
+            vocab.codes("layer"),
+            index=vocab.codes("layer").index("offline"),
+            format_func=lambda c: vocab.label("layer", c),
+            key="_net_layer_b",
+        )
         if layer_a == layer_b:
             st.info("Kies twee verschillende lagen.")
         else:
-            compared = ana.analysis(case, layers_key, as_of, compare_layers=(layer_a, layer_b),
-                                    reveal_names=reveal).layers or {}
+            compared = (
+                ana.analysis(
+                    case, layers_key, as_of, compare_layers=(layer_a, layer_b), reveal_names=reveal
+                ).layers
+                or {}
+            )
             name_a, name_b = vocab.label("layer", layer_a), vocab.label("layer", layer_b)
             cols = st.columns(4)
             cols[0].metric(f"Banden {name_a}", compared.get("ties_a", 0))
@@ -275,23 +360,38 @@ with tab_layers:
             for col, layer, title in ((views[0], layer_a, name_a), (views[1], layer_b, name_b)):
                 with col:
                     st.subheader(title)
-                    _network(layers_for=(layer,), height=420, positions_for=layers_key,
-                             title=f"Netwerktekening: {title}")
+                    _network(
+                        layers_for=(layer,),
+                        height=420,
+                        positions_for=layers_key,
+                        title=f"Netwerktekening: {title}",
+                    )
             only = st.columns(2)
             only[0].write(f"**Alleen {name_a}** ({len(compared.get('only_a', []))} banden)")
-            only[0].dataframe(pd.DataFrame({"Band": [_pair(p) for p in compared.get("only_a", [])]}), hide_index=True,
-                              width="stretch")
+            only[0].dataframe(
+                pd.DataFrame({"Band": [_pair(p) for p in compared.get("only_a", [])]}),
+                hide_index=True,
+                width="stretch",
+            )
             only[1].write(f"**Alleen {name_b}** ({len(compared.get('only_b', []))} banden)")
-            only[1].dataframe(pd.DataFrame({"Band": [_pair(p) for p in compared.get("only_b", [])]}), hide_index=True,
-                              width="stretch")
+            only[1].dataframe(
+                pd.DataFrame({"Band": [_pair(p) for p in compared.get("only_b", [])]}),
+                hide_index=True,
+                width="stretch",
+            )
             central_a = _names_md(compared.get("central_only_a", [])) or "niemand"
             central_b = _names_md(compared.get("central_only_b", [])) or "niemand"
             st.write(f"Centraal alleen in {name_a}: {central_a}. Centraal alleen in {name_b}: {central_b}.")
             deg_a = ana.layer_degrees(case_ref, layer_a, as_of_key, _case=case)
             deg_b = ana.layer_degrees(case_ref, layer_b, as_of_key, _case=case)
             both = [m for m in active if m in deg_a or m in deg_b]
-            chart = pd.DataFrame({"label": [_name(m) for m in both], "a": [deg_a.get(m, 0) for m in both],
-                                  "b": [deg_b.get(m, 0) for m in both]})
+            chart = pd.DataFrame(
+                {
+                    "label": [_name(m) for m in both],
+                    "a": [deg_a.get(m, 0) for m in both],
+                    "b": [deg_b.get(m, 0) for m in both],
+                }
+            )
             st.altair_chart(visuals.layers_chart(chart, name_a, name_b, "Aantal banden"), width="stretch")
 
 with tab_change:
@@ -299,25 +399,47 @@ with tab_change:
         snapshots = state.get_store().snapshots(case.id)
         kinds = ["date", "snapshot"] if snapshots else ["date"]
         pick_kind, pick_what = st.columns(2)
-        kind = pick_kind.radio("Vergelijk met", kinds, horizontal=True, key="_net_change_kind",
-                               format_func=lambda k: "een eerdere datum" if k == "date" else "een vastgelegde versie")
+        kind = pick_kind.radio(
+            "Vergelijk met",
+            kinds,
+            horizontal=True,
+            key="_net_change_kind",
+            format_func=lambda k: "een eerdere datum" if k == "date" else "een vastgelegde versie",
+        )
         if not snapshots:
             pick_kind.caption("Nog geen vastgelegde versies; leg een versie vast op de pagina Versies.")
         if kind == "date":
             default_before = max(first_day, as_of - timedelta(days=182))
-            before = pick_what.date_input("Eerdere datum", value=default_before, min_value=first_day, max_value=as_of,
-                                   format="DD-MM-YYYY", key="_net_before")
-            change = ana.analysis(case, layers_key, as_of, compare_as_of=before, reveal_names=reveal).change or {}
+            before = pick_what.date_input(
+                "Eerdere datum",
+                value=default_before,
+                min_value=first_day,
+                max_value=as_of,
+                format="DD-MM-YYYY",
+                key="_net_before",
+            )
+            change = (
+                ana.analysis(case, layers_key, as_of, compare_as_of=before, reveal_names=reveal).change or {}
+            )
             heading = f"Van {before:%d-%m-%Y} tot {as_of:%d-%m-%Y}"
         else:
             by_id = {s.id: s for s in snapshots}
-            chosen = pick_what.selectbox("Vastgelegde versie", list(by_id), key="_net_snapshot",
-                                  format_func=lambda i: f"{by_id[i].label} ({by_id[i].frozen_at:%d-%m-%Y}, versie "
-                                                        f"{by_id[i].version})")
+            chosen = pick_what.selectbox(
+                "Vastgelegde versie",
+                list(by_id),
+                key="_net_snapshot",
+                format_func=lambda i: (
+                    f"{by_id[i].label} ({by_id[i].frozen_at:%d-%m-%Y}, versie {by_id[i].version})"
+                ),
+            )
             # A frozen version is redacted for this viewer exactly like the live case.
             previous = visible_case(state.get_store().load_snapshot(chosen))
-            change = ana.snapshot_analysis(case_ref, chosen, layers_key, as_of_key, reveal,
-                                           _case=case, _previous=previous).change or {}
+            change = (
+                ana.snapshot_analysis(
+                    case_ref, chosen, layers_key, as_of_key, reveal, _case=case, _previous=previous
+                ).change
+                or {}
+            )
             heading = f"Sinds ‘{md(by_id[chosen].label)}’"
         st.subheader(heading)
         cols = st.columns(4)
@@ -330,15 +452,29 @@ with tab_change:
         lists[1].write("Vertrokken: " + (_names_md(change.get("left", [])) or "niemand"))
         moved = [*change.get("rose", []), *change.get("fell", [])]
         if moved:
-            st.dataframe(pd.DataFrame({"Lid": [_name(x["id"]) for x in moved],
-                                       "Plaats eerst": [x.get("rank_before") for x in moved],
-                                       "Plaats nu": [x.get("rank_after") for x in moved],
-                                       "Toelichting": [x.get("reason", "") for x in moved]}),
-                         hide_index=True, width="stretch")
-            st.altair_chart(visuals.change_chart(pd.DataFrame({
-                "label": [_name(x["id"]) for x in moved],
-                "rank_before": [x.get("rank_before") for x in moved],
-                "rank_after": [x.get("rank_after") for x in moved],
-            })), width="stretch")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Lid": [_name(x["id"]) for x in moved],
+                        "Plaats eerst": [x.get("rank_before") for x in moved],
+                        "Plaats nu": [x.get("rank_after") for x in moved],
+                        "Toelichting": [x.get("reason", "") for x in moved],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            st.altair_chart(
+                visuals.change_chart(
+                    pd.DataFrame(
+                        {
+                            "label": [_name(x["id"]) for x in moved],
+                            "rank_before": [x.get("rank_before") for x in moved],
+                            "rank_after": [x.get("rank_after") for x in moved],
+                        }
+                    )
+                ),
+                width="stretch",
+            )
         else:
             st.write("Geen opvallende verschuivingen in de rangorde.")

@@ -29,7 +29,9 @@ layer = st.segmented_control(
     default=ALL,
     required=True,
     key="_relaties_layer",
-    format_func=lambda c: f"Alle lagen ({len(case.ties)})" if c == ALL else f"{vocab.label('layer', c)} ({counts.get(c, 0)})",
+    format_func=lambda c: (
+        f"Alle lagen ({len(case.ties)})" if c == ALL else f"{vocab.label('layer', c)} ({counts.get(c, 0)})"
+    ),
 )
 layer = layer or ALL
 
@@ -49,27 +51,42 @@ def _label(name):
 in_view = [t for t in case.ties if layer == ALL or t.layer == layer]
 FRAME = f"relaties-{layer}"
 frame, key = editor.stable_frame(
-    FRAME, case, lambda _c: tables.ties_frame(in_view, sensitive=sensitive), signature=(sensitive, names, layer)
+    FRAME,
+    case,
+    lambda _c: tables.ties_frame(in_view, sensitive=sensitive),
+    signature=(sensitive, names, layer),
 )
 config = {
     "id": None,
     "van": st.column_config.SelectboxColumn("Van", options=ends, format_func=_end_label, required=True),
     "naar": st.column_config.SelectboxColumn("Naar", options=ends, format_func=_end_label, required=True),
     "laag": st.column_config.SelectboxColumn(
-        "Laag", options=vocab.codes("layer"), format_func=_label("layer"), required=True,
+        "Laag",
+        options=vocab.codes("layer"),
+        format_func=_label("layer"),
+        required=True,
         default=layer if layer != ALL else "offline",
     ),
-    "sterkte": st.column_config.NumberColumn("Sterkte", min_value=1, max_value=3, step=1, default=1, format="%d"),
+    "sterkte": st.column_config.NumberColumn(
+        "Sterkte", min_value=1, max_value=3, step=1, default=1, format="%d"
+    ),
     "zekerheid": st.column_config.SelectboxColumn(
         "Zekerheid", options=vocab.codes("confidence"), format_func=_label("confidence"), default="confirmed"
     ),
-    "bron": st.column_config.SelectboxColumn("Bron", options=vocab.codes("partner"), format_func=_label("partner")),
+    "bron": st.column_config.SelectboxColumn(
+        "Bron", options=vocab.codes("partner"), format_func=_label("partner")
+    ),
     "eerst_gezien": st.column_config.DateColumn("Eerst gezien", format="DD-MM-YYYY"),
     "laatst_gezien": st.column_config.DateColumn("Laatst gezien", format="DD-MM-YYYY"),
     "notitie": st.column_config.TextColumn("Notitie", max_chars=500),
 }
 edited = st.data_editor(
-    frame, key=key, num_rows="dynamic" if editable else "fixed", disabled=not editable, hide_index=True, width="stretch",
+    frame,
+    key=key,
+    num_rows="dynamic" if editable else "fixed",
+    disabled=not editable,
+    hide_index=True,
+    width="stretch",
     column_config={k: v for k, v in config.items() if k in frame.columns},
 )
 view_ties = tables.ties_from_frame(
@@ -139,7 +156,12 @@ cframe, ckey = editor.stable_frame(
     CFRAME, case, lambda c: tables.contacts_frame(c, sensitive=sensitive), signature=(sensitive,)
 )
 cedited = st.data_editor(
-    cframe, key=ckey, num_rows="dynamic" if editable else "fixed", disabled=not editable, hide_index=True, width="stretch",
+    cframe,
+    key=ckey,
+    num_rows="dynamic" if editable else "fixed",
+    disabled=not editable,
+    hide_index=True,
+    width="stretch",
     column_config={
         k: v
         for k, v in {
@@ -163,7 +185,9 @@ elif [dataclasses.asdict(c) for c in contacts] != [dataclasses.asdict(c) for c i
     saved = state.save_case(case, "Contacten gewijzigd", quiet=bool(added or removed))
     if saved is not None:
         if added or removed:
-            state.flash(f"Contacten bijgewerkt ({dropped} relaties van verwijderde contacten ook verwijderd).")
+            state.flash(
+                f"Contacten bijgewerkt ({dropped} relaties van verwijderde contacten ook verwijderd)."
+            )
             editor.drop_frame(CFRAME)
             st.rerun()
         editor.mark_saved(CFRAME, saved.version)

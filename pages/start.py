@@ -31,8 +31,12 @@ en grotere tekst. Elke wijziging wordt direct opgeslagen als nieuwe versie.
 ROOT = Path(__file__).resolve().parent.parent
 targets = [
     (path, label)
-    for path, label in [("pages/groep.py", "Groep"), ("pages/leden.py", "Leden"),
-                        ("pages/relaties.py", "Relaties"), ("pages/netwerk.py", "Netwerk")]
+    for path, label in [
+        ("pages/groep.py", "Groep"),
+        ("pages/leden.py", "Leden"),
+        ("pages/relaties.py", "Relaties"),
+        ("pages/netwerk.py", "Netwerk"),
+    ]
     if (ROOT / path).exists()
 ]
 for col, (path, label) in zip(st.columns(len(targets)), targets, strict=True):
@@ -40,7 +44,9 @@ for col, (path, label) in zip(st.columns(len(targets)), targets, strict=True):
 
 case = state.current_case(writable=False)
 if case is None:
-    st.info("Er is nog geen casus geopend. Maak in de zijbalk een nieuwe casus aan of laad de voorbeeldcasus.")
+    st.info(
+        "Er is nog geen casus geopend. Maak in de zijbalk een nieuwe casus aan of laad de voorbeeldcasus."
+    )
     st.stop()
 
 st.subheader("Open casus")

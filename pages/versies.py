@@ -40,12 +40,14 @@ if not snapshots:
 
 by_id = {s.id: s for s in snapshots}
 st.dataframe(
-    pd.DataFrame({
-        "Versie": [s.label for s in snapshots],
-        "Vastgelegd op": [s.frozen_at.strftime("%d-%m-%Y %H:%M") for s in snapshots],
-        "Door": [s.frozen_by for s in snapshots],
-        "Casusversie": [s.version for s in snapshots],
-    }),
+    pd.DataFrame(
+        {
+            "Versie": [s.label for s in snapshots],
+            "Vastgelegd op": [s.frozen_at.strftime("%d-%m-%Y %H:%M") for s in snapshots],
+            "Door": [s.frozen_by for s in snapshots],
+            "Casusversie": [s.version for s in snapshots],
+        }
+    ),
     hide_index=True,
     width="stretch",
 )
@@ -78,11 +80,13 @@ st.dataframe(pd.DataFrame(members), hide_index=True, width="stretch")
 
 aspects = [(vocab.label("beke_aspect", a), old.beke.get(a)) for a in vocab.codes("beke_aspect")]
 st.dataframe(
-    pd.DataFrame({
-        "Duiding": [name for name, _ in aspects],
-        "Niveau": [vocab.label("level", x.level) if x else "" for _, x in aspects],
-        "Toelichting": [x.text if x else "" for _, x in aspects],
-    }),
+    pd.DataFrame(
+        {
+            "Duiding": [name for name, _ in aspects],
+            "Niveau": [vocab.label("level", x.level) if x else "" for _, x in aspects],
+            "Toelichting": [x.text if x else "" for _, x in aspects],
+        }
+    ),
     hide_index=True,
     width="stretch",
 )

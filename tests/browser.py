@@ -55,13 +55,30 @@ def running_app(tmp_path: Path, env: dict[str, str] | None = None, init: bool = 
     environ.setdefault("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")
     environ.update(env or {})
     if init:
-        subprocess.run([sys.executable, "-m", "duiding", "init"], cwd=ROOT, env=environ, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "duiding", "init"], cwd=ROOT, env=environ, check=True, capture_output=True
+        )
     log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=environ, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=environ,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -127,6 +144,7 @@ def chromium_page(chromium_path: str, tmp_path: Path, width: int = 1600, height:
 
         context.route("**/*", route)
         page = context.pages[0] if context.pages else context.new_page()
+
         def on_console(message):
             # Streamlit probes path-prefixed health/host-config URLs on sub-pages (/leden/_stcore/health)
             # before falling back to the root ones; those 404s are its own and harmless.

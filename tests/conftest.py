@@ -52,5 +52,7 @@ def chromium_path() -> str:
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
             pytest.fail("/usr/bin/chromium ontbreekt in CI (.ci/run installeert het)")
-        pytest.skip("/usr/bin/chromium ontbreekt: installeer het Debian-pakket 'chromium' voor de browsertests")
+        pytest.skip(
+            "/usr/bin/chromium ontbreekt: installeer het Debian-pakket 'chromium' voor de browsertests"
+        )
     return str(CHROMIUM)

@@ -140,8 +140,14 @@ _LEAKS: set[str] = set()
 
 @pytest.mark.parametrize(
     "page",
-    [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="shared analysis cache ignores the viewer"))
-     if p in _LEAKS else p for p in _existing_pages()],
+    [
+        pytest.param(
+            p, marks=pytest.mark.xfail(strict=True, reason="shared analysis cache ignores the viewer")
+        )
+        if p in _LEAKS
+        else p
+        for p in _existing_pages()
+    ],
 )
 def test_partner_never_sees_facts_from_invisible_sources(page, network_mode, sqlite_url):
     """With meeting mode off and names revealed (the most open view), a youth-work partner sees no
@@ -280,8 +286,12 @@ def test_oidc_login_maps_email_to_role(network_mode, sqlite_url, monkeypatch):
     at = _oidc_app({"is_logged_in": True, "email": "Bob@Gemeente.nl", "name": "Bob"})
     assert not at.exception
     assert at.session_state["_duiding_user"] == {
-        "name": "bob@gemeente.nl", "role": "procesregisseur", "partner": None, "display_name": "Bob",
-        "method": "oidc"}
+        "name": "bob@gemeente.nl",
+        "role": "procesregisseur",
+        "partner": None,
+        "display_name": "Bob",
+        "method": "oidc",
+    }
     assert "Stationsplein" in page_text(at)
     logins = [(e.user, e.detail) for e in _store(sqlite_url).audit_entries() if e.action == "login"]
     assert logins == [("bob@gemeente.nl", "Ingelogd via identity provider als procesregisseur")]

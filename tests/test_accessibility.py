@@ -37,7 +37,9 @@ _RUN = """async (options) => {
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, chromium_path):
     if not AXE.exists():
-        pytest.skip("node_modules/axe-core/axe.min.js ontbreekt: voer 'npm ci' uit in de projectmap (make test doet dat)")
+        pytest.skip(
+            "node_modules/axe-core/axe.min.js ontbreekt: voer 'npm ci' uit in de projectmap (make test doet dat)"
+        )
     tmp = tmp_path_factory.mktemp("axe")
     with running_app(tmp) as base, chromium_page(chromium_path, tmp) as (page, log):
         page.goto(base)
@@ -67,7 +69,8 @@ def _network_drawn(page, expected: int) -> None:
         """(n) => [...document.querySelectorAll('iframe')].filter(f => {
             try { return typeof f.contentWindow.network !== 'undefined'; } catch (e) { return false; }
         }).length >= n""",
-        arg=expected, timeout=90_000,
+        arg=expected,
+        timeout=90_000,
     )
 
 
@@ -112,14 +115,18 @@ def test_axe_runs_in_the_page_and_in_the_network_frame(app):
     page.goto(f"{base}/netwerk")
     wait_for_app(page, timeout=90_000)
     _network_drawn(page, 1)
-    add_image = "() => { const i = document.createElement('img'); i.src = 'data:,'; document.body.appendChild(i); }"
+    add_image = (
+        "() => { const i = document.createElement('img'); i.src = 'data:,'; document.body.appendChild(i); }"
+    )
     page.evaluate(add_image)
     frame = next(f for f in page.frames[1:] if f.evaluate("() => typeof network !== 'undefined'"))
     frame.evaluate(add_image)
     found = _axe(page)
     ids = {where: [v["id"] for v in violations] for where, violations in found.items()}
     assert "image-alt" in ids.get("pagina", [])
-    assert any("image-alt" in found_ids for where, found_ids in ids.items() if where.startswith("iframe")), ids
+    assert any("image-alt" in found_ids for where, found_ids in ids.items() if where.startswith("iframe")), (
+        ids
+    )
 
 
 def test_meeting_mode_body_text_is_at_least_18px(app):

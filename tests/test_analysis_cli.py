@@ -12,8 +12,14 @@ from duiding.cli import main
 from duiding.sample import SAMPLE_DIR
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "analyse.md"
-FILES = ["--members", str(SAMPLE_DIR / "leden.csv"), "--ties", str(SAMPLE_DIR / "relaties.csv"),
-         "--incidents", str(SAMPLE_DIR / "incidenten.csv")]
+FILES = [
+    "--members",
+    str(SAMPLE_DIR / "leden.csv"),
+    "--ties",
+    str(SAMPLE_DIR / "relaties.csv"),
+    "--incidents",
+    str(SAMPLE_DIR / "incidenten.csv"),
+]
 
 
 def documented(section: str) -> set[str]:
@@ -47,16 +53,29 @@ def test_every_member_has_exactly_the_documented_fields(sample_json):
     assert len(sample_json["members"]) == 25
     for member in sample_json["members"]:
         assert set(member) == fields, member["id"]
-        assert set(member["robustness"]) == {"role_agreement", "rank_agreement", "status", "rank_status", "runs",
-                                             "rank_tolerance"}
+        assert set(member["robustness"]) == {
+            "role_agreement",
+            "rank_agreement",
+            "status",
+            "rank_status",
+            "runs",
+            "rank_tolerance",
+        }
         assert isinstance(member["role_reasons"], list) and member["role_reasons"]
         assert member["robustness"]["status"] in ("stabiel", "onzeker")
 
 
 def test_group_has_exactly_the_documented_fields(sample_json):
     assert set(sample_json["group"]) == documented("`group`")
-    assert set(sample_json["group"]["hierarchy"]) == {"directed_ties", "krackhardt", "flow", "global_reaching", "top",
-                                                      "levels", "chain"}
+    assert set(sample_json["group"]["hierarchy"]) == {
+        "directed_ties",
+        "krackhardt",
+        "flow",
+        "global_reaching",
+        "top",
+        "levels",
+        "chain",
+    }
 
 
 def test_json_values_for_the_sample(sample_json):
@@ -70,12 +89,16 @@ def test_json_values_for_the_sample(sample_json):
 
 
 def test_what_if_layers_and_change_when_asked(capsys):
-    code, out, _ = run(capsys, "analyse", *FILES, "--runs", "3", "--remove", "J11", "--compare", "online:offline")
+    code, out, _ = run(
+        capsys, "analyse", *FILES, "--runs", "3", "--remove", "J11", "--compare", "online:offline"
+    )
     data = json.loads(out)
     assert code == 0
     assert data["what_if"]["removed"] == ["m11"]
     assert data["layers"]["layer_a"] == "online" and data["layers"]["layer_b"] == "offline"
-    code, out, _ = run(capsys, "analyse", *FILES, "--runs", "3", "--as-of", "15-11-2026", "--compare", "2026-03-01")
+    code, out, _ = run(
+        capsys, "analyse", *FILES, "--runs", "3", "--as-of", "15-11-2026", "--compare", "2026-03-01"
+    )
     change = json.loads(out)["change"]
     assert change["joined"] == ["m19", "m20", "m25"] and change["left"] == ["m09", "m21"]
 
@@ -102,8 +125,17 @@ def test_stored_case_and_frozen_version(tmp_path, capsys):
     (summary,) = store.list_cases()
     store.freeze(summary.id, "Overleg 12 maart", "test")
     capsys.readouterr()
-    code, out, _ = run(capsys, *db, "analyse", "--case", "Jeugdgroep Stationsplein", "--runs", "3",
-                       "--compare", "Overleg 12 maart")
+    code, out, _ = run(
+        capsys,
+        *db,
+        "analyse",
+        "--case",
+        "Jeugdgroep Stationsplein",
+        "--runs",
+        "3",
+        "--compare",
+        "Overleg 12 maart",
+    )
     data = json.loads(out)
     assert code == 0
     assert data["case"]["name"] == "Jeugdgroep Stationsplein"
@@ -111,7 +143,9 @@ def test_stored_case_and_frozen_version(tmp_path, capsys):
 
 
 def test_unknown_case_gives_a_dutch_error(tmp_path, capsys):
-    code, _, err = run(capsys, "--database", f"sqlite:///{tmp_path / 'leeg.db'}", "analyse", "--case", "bestaat-niet")
+    code, _, err = run(
+        capsys, "--database", f"sqlite:///{tmp_path / 'leeg.db'}", "analyse", "--case", "bestaat-niet"
+    )
     assert code == 1
     assert "Casus 'bestaat-niet' niet gevonden" in err
 

@@ -42,8 +42,10 @@ def test_one_member():
 def test_only_isolates():
     a = analyse(case_of(["a", "b", "c"]))
     assert [m.suggested_role for m in a.members] == ["isolated"] * 3
-    assert all(m.role_reasons == ("Heeft geen banden in de gekozen lagen (graad 0): staat los van de groep.",)
-               for m in a.members)
+    assert all(
+        m.role_reasons == ("Heeft geen banden in de gekozen lagen (graad 0): staat los van de groep.",)
+        for m in a.members
+    )
     assert a.group["components"] == 3 and a.group["isolates"] == ["a", "b", "c"]
     assert a.communities == []
     assert a.group["degree_centralisation"] == 0.0
@@ -67,7 +69,11 @@ def test_a_layer_with_no_ties():
     assert a.group["ties"] == 0
     assert [m.suggested_role for m in a.members] == ["isolated"] * 3
     compared = analyse(case, AnalysisOptions(compare_layers=("family", "offline"))).layers
-    assert compared["jaccard"] == 0.0 and compared["ties_a"] == 0 and compared["only_b"] == [["a", "b"], ["b", "c"]]
+    assert (
+        compared["jaccard"] == 0.0
+        and compared["ties_a"] == 0
+        and compared["only_b"] == [["a", "b"], ["b", "c"]]
+    )
     neither = analyse(case, AnalysisOptions(compare_layers=("family", "conflict"))).layers
     assert neither["jaccard"] is None
 

@@ -52,8 +52,8 @@ def test_star_with_four_leaves():
     assert m["constraint"][0] == pytest.approx(0.25)  # four unconnected contacts: 4 · (1/4)²
     assert m["constraint"][1] == pytest.approx(1.0)
     assert m["effective_size"] == pytest.approx({0: 4.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 1.0})
-    assert m["eigenvector"][0] == pytest.approx(2 ** -0.5)
-    assert m["eigenvector"][1] == pytest.approx(2 ** -0.5 / 2)
+    assert m["eigenvector"][0] == pytest.approx(2**-0.5)
+    assert m["eigenvector"][1] == pytest.approx(2**-0.5 / 2)
 
 
 def test_complete_graph_of_five():
@@ -67,7 +67,7 @@ def test_complete_graph_of_five():
         assert m["closeness"][v] == pytest.approx(1.0)
         assert m["clustering"][v] == pytest.approx(1.0)
         assert m["core_number"][v] == 4
-        assert m["eigenvector"][v] == pytest.approx(5 ** -0.5)
+        assert m["eigenvector"][v] == pytest.approx(5**-0.5)
         assert m["pagerank"][v] == pytest.approx(0.2, abs=1e-6)
         assert m["effective_size"][v] == pytest.approx(1.0)  # 4 - 2·6/4
     assert not any(m["articulation_point"].values())

@@ -12,9 +12,15 @@ from duiding.analysis.roles import classify, cross_share
 
 def roles_of(g: nx.Graph, community_of: dict) -> dict:
     btw = nx.betweenness_centrality(g)
-    return classify(dict(g.degree()), btw, nx.degree_centrality(g), nx.core_number(g),
-                    nx.core_number(g), {v: max(nx.core_number(g).values()) for v in g},
-                    cross_share(g.adj, community_of))
+    return classify(
+        dict(g.degree()),
+        btw,
+        nx.degree_centrality(g),
+        nx.core_number(g),
+        nx.core_number(g),
+        {v: max(nx.core_number(g).values()) for v in g},
+        cross_share(g.adj, community_of),
+    )
 
 
 def test_star_centre_always_keeps_its_place_and_leaves_lose_one_tie_per_run():
@@ -43,7 +49,9 @@ def test_status_threshold():
     assert STABLE_FROM == 0.8
     g = nx.star_graph(9)
     community_of = dict.fromkeys(g, 1)
-    result = robustness(g, roles_of(g, community_of), nx.betweenness_centrality(g), community_of, runs=10, seed=3)
+    result = robustness(
+        g, roles_of(g, community_of), nx.betweenness_centrality(g), community_of, runs=10, seed=3
+    )
     for r in result.values():
         assert r.status == ("stabiel" if r.role_agreement >= 0.8 else "onzeker")
         assert r.rank_status == ("stabiel" if r.rank_agreement >= 0.8 else "onzeker")
@@ -55,8 +63,10 @@ def test_no_ties_means_nothing_to_remove():
     assert {(r.runs, r.role_agreement, r.status) for r in result.values()} == {(0, 1.0, "stabiel")}
 
 
-@pytest.mark.parametrize(("n", "m", "runs"), [(25, 64, 50), (200, 800, 50), (500, 1500, 21), (2000, 6000, 5),
-                                               (5000, 15000, 5), (10, 0, 0)])
+@pytest.mark.parametrize(
+    ("n", "m", "runs"),
+    [(25, 64, 50), (200, 800, 50), (500, 1500, 21), (2000, 6000, 5), (5000, 15000, 5), (10, 0, 0)],
+)
 def test_runs_adapt_to_the_size(n, m, runs):
     assert planned_runs(n, m) == runs
 
@@ -65,11 +75,17 @@ def test_fewer_runs_are_reported_in_the_notes():
     g = nx.gnm_random_graph(500, 1500, seed=1)
     from duiding.model import Case, Member, Tie
 
-    case = Case("groot", members=[Member(f"m{v}") for v in g],
-                ties=[Tie(f"m{a}", f"m{b}", id=f"t{i}") for i, (a, b) in enumerate(g.edges())])
+    case = Case(
+        "groot",
+        members=[Member(f"m{v}") for v in g],
+        ties=[Tie(f"m{a}", f"m{b}", id=f"t{i}") for i, (a, b) in enumerate(g.edges())],
+    )
     a = analyse(case, AnalysisOptions())
     assert a.members[0].robustness.runs == 21
-    assert "Stabiliteit berekend met 21 in plaats van 50 herhalingen (groot netwerk; zie docs/analyse.md)." in a.notes
+    assert (
+        "Stabiliteit berekend met 21 in plaats van 50 herhalingen (groot netwerk; zie docs/analyse.md)."
+        in a.notes
+    )
 
 
 def test_sampled_betweenness_for_huge_graphs_is_deterministic():

@@ -11,8 +11,16 @@ from duiding.sample import load_sample_case
 
 GROUP_A = {f"m{i:02d}" for i in range(1, 11)} | {"m23"}
 GROUP_B = {f"m{i:02d}" for i in range(12, 22)} | {"m24", "m25"}
-ONLINE_ONLY = [["m03", "m10"], ["m05", "m10"], ["m08", "m09"], ["m11", "m14"], ["m12", "m15"], ["m13", "m15"],
-               ["m15", "m17"], ["m20", "m25"]]
+ONLINE_ONLY = [
+    ["m03", "m10"],
+    ["m05", "m10"],
+    ["m08", "m09"],
+    ["m11", "m14"],
+    ["m12", "m15"],
+    ["m13", "m15"],
+    ["m15", "m17"],
+    ["m20", "m25"],
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +40,10 @@ def test_broker_is_suggested_as_verbinder(analysis):
     assert [m.id for m in analysis.members if m.suggested_role == "broker"] == ["m11"]
     assert kiki.ranks["betweenness"] == 1
     assert kiki.measures["betweenness"] == pytest.approx(132 / 276)  # all 11 × 12 paths between A and B
-    assert kiki.role_reasons[0] == "Betweenness 0,48 (1e van 25): ligt op veel kortste verbindingen tussen andere leden."
+    assert (
+        kiki.role_reasons[0]
+        == "Betweenness 0,48 (1e van 25): ligt op veel kortste verbindingen tussen andere leden."
+    )
     assert kiki.role_reasons[1].startswith("2 van de 4 banden (50 %) gaan naar een andere subgroep")
     assert kiki.robustness.status == "stabiel"
 
@@ -56,7 +67,9 @@ def test_directed_ties_show_hierarchy(analysis):
     assert h["krackhardt"] == 1.0 and h["flow"] == 1.0
     assert h["top"] == ["m01"]
     assert h["chain"] == ["m01", "m02", "m05", "m07"]
-    assert analysis.narrative[0].answer.startswith("Ja, de 'stuurt aan'-banden vormen een duidelijke hiërarchie")
+    assert analysis.narrative[0].answer.startswith(
+        "Ja, de 'stuurt aan'-banden vormen een duidelijke hiërarchie"
+    )
 
 
 def test_central_figure_and_peripheral_members(analysis):
@@ -135,7 +148,9 @@ def test_as_of_date_keeps_only_active_members(case):
 
 
 def test_change_between_two_dates(case):
-    a = analyse(case, AnalysisOptions(as_of=date(2026, 11, 15), compare_as_of=date(2026, 3, 1), robustness_runs=5))
+    a = analyse(
+        case, AnalysisOptions(as_of=date(2026, 11, 15), compare_as_of=date(2026, 3, 1), robustness_runs=5)
+    )
     c = a.change
     assert c["joined"] == ["m19", "m20", "m25"]
     assert c["left"] == ["m09", "m21"]
@@ -163,18 +178,24 @@ def test_csv_files_give_the_same_analysis(case, analysis):
     from duiding.sample import SAMPLE_DIR
 
     imported, problems = io.import_files(
-        Case(name="csv", decisions=[Decision("2B")]), members=SAMPLE_DIR / "leden.csv",
-        ties=SAMPLE_DIR / "relaties.csv", incidents=SAMPLE_DIR / "incidenten.csv")
+        Case(name="csv", decisions=[Decision("2B")]),
+        members=SAMPLE_DIR / "leden.csv",
+        ties=SAMPLE_DIR / "relaties.csv",
+        incidents=SAMPLE_DIR / "incidenten.csv",
+    )
     assert problems == []
     from_csv = analyse(imported)
     assert [(m.id, m.suggested_role, m.measures["degree"]) for m in from_csv.members] == [
-        (m.id, m.suggested_role, m.measures["degree"]) for m in analysis.members]
+        (m.id, m.suggested_role, m.measures["degree"]) for m in analysis.members
+    ]
 
 
 def test_every_suggestion_matches_the_sample_readme(analysis):
     expected = {"m01": "central", "m11": "broker", "m22": "isolated"}
-    expected |= {m: "core" for m in ["m02", "m03", "m04", "m05", "m06", "m07", "m08", "m10",
-                                     "m12", "m13", "m14", "m16", "m18"]}
+    expected |= {
+        m: "core"
+        for m in ["m02", "m03", "m04", "m05", "m06", "m07", "m08", "m10", "m12", "m13", "m14", "m16", "m18"]
+    }
     expected |= {m: "follower" for m in ["m09", "m15", "m17", "m19", "m20", "m21"]}
     expected |= {m: "peripheral" for m in ["m23", "m24", "m25"]}
     assert {m.id: m.suggested_role for m in analysis.members} == expected

@@ -64,7 +64,9 @@ def test_no_directed_ties_gives_no_hierarchy_figures():
 def test_members_without_directed_ties_do_not_dilute_hierarchy():
     d = nx.DiGraph([(0, 1), (1, 2)])
     d.add_nodes_from(range(3, 20))
-    assert hierarchy(d)["global_reaching"] == pytest.approx(hierarchy(nx.DiGraph([(0, 1), (1, 2)]))["global_reaching"])
+    assert hierarchy(d)["global_reaching"] == pytest.approx(
+        hierarchy(nx.DiGraph([(0, 1), (1, 2)]))["global_reaching"]
+    )
 
 
 def test_star_is_fully_centralised_and_complete_graph_not_at_all():
@@ -90,7 +92,9 @@ def test_average_distance_ignores_unreachable_pairs_and_matches_igraph():
     g = nx.union(nx.path_graph(3), nx.path_graph(range(10, 12)))
     g.add_node(99)
     assert average_distance(g) == pytest.approx((1 + 1 + 2 + 1) / 4)
-    assert average_distance(g, engine="igraph") == pytest.approx(average_distance(g, engine="networkx"), abs=1e-12)
+    assert average_distance(g, engine="igraph") == pytest.approx(
+        average_distance(g, engine="networkx"), abs=1e-12
+    )
 
 
 def test_two_cliques_joined_by_one_tie_are_two_communities():

@@ -135,7 +135,9 @@ def test_import_a_json_bundle_as_a_new_case(sqlite_url):
     case = load_sample_case()
     case.name = "Uit bestand"
     at = start_app()
-    at.file_uploader(key="_bundle_upload").set_value(("casus.json", bundle_json(case), "application/json")).run()
+    at.file_uploader(key="_bundle_upload").set_value(
+        ("casus.json", bundle_json(case), "application/json")
+    ).run()
     button(at, "Casusbestand importeren").click().run()
     assert not at.exception
     cases = {c.name: c for c in CaseStore(sqlite_url).list_cases()}
@@ -194,4 +196,7 @@ def test_import_maps_other_headers_by_hand(sqlite_url):
     assert not at.exception
     stored = CaseStore(sqlite_url).load(SAMPLE_ID)
     new = {m.id: m for m in stored.members[-2:]}
-    assert {i: (m.pseudonym, m.birth_year) for i, m in new.items()} == {"x1": ("J90", 2010), "x2": ("J91", 2011)}
+    assert {i: (m.pseudonym, m.birth_year) for i, m in new.items()} == {
+        "x1": ("J90", 2010),
+        "x2": ("J91", 2011),
+    }

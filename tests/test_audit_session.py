@@ -62,9 +62,14 @@ def test_scripted_session_is_fully_audited_and_erasure_leaves_no_trace(tmp_path,
 
         # reveal names on purpose
         sidebar = page.locator('[data-testid="stSidebar"]')
-        _click_until(sidebar.get_by_role("button", name="Namen tonen…"), sidebar.get_by_role("button", name="Ja, tonen"))
-        _click_until(sidebar.get_by_role("button", name="Ja, tonen"),
-                     sidebar.get_by_role("button", name="Namen verbergen"))
+        _click_until(
+            sidebar.get_by_role("button", name="Namen tonen…"),
+            sidebar.get_by_role("button", name="Ja, tonen"),
+        )
+        _click_until(
+            sidebar.get_by_role("button", name="Ja, tonen"),
+            sidebar.get_by_role("button", name="Namen verbergen"),
+        )
         _settled(page)
 
         # a change: rename the case (version 2; the page shown again is a new view)

@@ -82,11 +82,17 @@ def test_role_permissions(user, edit, admin):
 
 
 def test_local_user_is_procesregisseur_named_lokaal():
-    assert (auth.LOCAL_USER.name, auth.LOCAL_USER.role, auth.LOCAL_USER.local) == ("lokaal", "procesregisseur", True)
+    assert (auth.LOCAL_USER.name, auth.LOCAL_USER.role, auth.LOCAL_USER.local) == (
+        "lokaal",
+        "procesregisseur",
+        True,
+    )
 
 
 def test_accounts_round_trip_and_authenticate(accounts_file):
-    auth.add_account("anna", "partner", "wachtwoord-anna-1", partner="police", display_name='Anna "A" \\ de Vries')
+    auth.add_account(
+        "anna", "partner", "wachtwoord-anna-1", partner="police", display_name='Anna "A" \\ de Vries'
+    )
     auth.add_account("bob@gemeente.nl", "procesregisseur", None)
     accounts = auth.load_accounts()
     assert sorted(accounts) == ["anna", "bob@gemeente.nl"]
@@ -134,7 +140,10 @@ def test_oidc_user_gets_role_from_account_list(accounts_file):
 
 def test_cli_account_add_list_remove(accounts_file, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("een-goed-wachtwoord\n"))
-    assert main(["account", "add", "politie", "--role", "partner", "--partner", "police", "--password-stdin"]) == 0
+    assert (
+        main(["account", "add", "politie", "--role", "partner", "--partner", "police", "--password-stdin"])
+        == 0
+    )
     assert "Account 'politie' (partner, partner police) opgeslagen" in capsys.readouterr().out
     acc = auth.load_accounts()["politie"]
     assert auth.verify_password(acc.password_hash, "een-goed-wachtwoord")

@@ -32,10 +32,15 @@ def _page() -> AppTest:
 
 
 def test_page_shows_audit_log_retention_and_reviews(store):
-    store.log("anna", "export", "voorbeeld-stationsplein", "=HYPERLINK(\"x\")")
+    store.log("anna", "export", "voorbeeld-stationsplein", '=HYPERLINK("x")')
     at = _page()
-    assert [t.label for t in at.tabs] == ["Auditlog", "Bewaartermijn", "Toetsing proportionaliteit",
-                                          "Inzage (art. 15)", "Wissen (art. 17)"]
+    assert [t.label for t in at.tabs] == [
+        "Auditlog",
+        "Bewaartermijn",
+        "Toetsing proportionaliteit",
+        "Inzage (art. 15)",
+        "Wissen (art. 17)",
+    ]
     log = at.dataframe[0].value
     assert list(log.columns) == ["Nr", "Tijdstip", "Gebruiker", "Casus", "Actie", "Omschrijving"]
     assert list(log["Gebruiker"]) == ["anna", "systeem"]  # newest first
@@ -62,7 +67,10 @@ def test_art15_download_is_logged(store):
     button.click().run()
     entry = store.audit_entries()[-1]
     assert (entry.user, entry.action, entry.detail) == (
-        "lokaal", "art15", "Inzageoverzicht (art. 15) van lid m01 gedownload")
+        "lokaal",
+        "art15",
+        "Inzageoverzicht (art. 15) van lid m01 gedownload",
+    )
 
 
 def test_art17_erase_needs_the_typed_pseudonym(store):

@@ -56,8 +56,14 @@ def test_create_case_import_sample_csvs_and_reload_keeps_everything(chromium_pat
 
         # 3. Import the three sample CSV files through the sidebar.
         sidebar.get_by_text("Importeren of voorbeeld laden", exact=True).click()
-        for title, filename in (("Leden", "leden.csv"), ("Relaties", "relaties.csv"), ("Incidenten", "incidenten.csv")):
-            uploader = sidebar.locator('[data-testid="stFileUploader"]').filter(has_text=f"{title} (CSV of Excel)")
+        for title, filename in (
+            ("Leden", "leden.csv"),
+            ("Relaties", "relaties.csv"),
+            ("Incidenten", "incidenten.csv"),
+        ):
+            uploader = sidebar.locator('[data-testid="stFileUploader"]').filter(
+                has_text=f"{title} (CSV of Excel)"
+            )
             uploader.locator('input[type="file"]').set_input_files(str(SAMPLE / filename))
             page.wait_for_timeout(500)
         wait_for_app(page)

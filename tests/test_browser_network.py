@@ -37,7 +37,9 @@ def _network_frame(page, timeout_ms: int = 30_000):
     for _ in range(int(deadline)):
         for frame in page.frames:
             try:
-                if frame.evaluate("() => typeof network !== 'undefined' && !!document.querySelector('#mynetwork canvas')"):
+                if frame.evaluate(
+                    "() => typeof network !== 'undefined' && !!document.querySelector('#mynetwork canvas')"
+                ):
                     if frame.evaluate(_INKED) > 2000:
                         return frame
             except Exception:  # frame navigating or detached: look again
@@ -74,8 +76,10 @@ def _hover_every_node(page, frame) -> list[str]:
     page.locator("iframe").first.scroll_into_view_if_needed()
     page.wait_for_timeout(200)
     box = page.locator("iframe").first.bounding_box()
-    canvas = frame.evaluate("() => { const r = document.querySelector('#mynetwork canvas')"
-                            ".getBoundingClientRect(); return {x: r.left, y: r.top}; }")
+    canvas = frame.evaluate(
+        "() => { const r = document.querySelector('#mynetwork canvas')"
+        ".getBoundingClientRect(); return {x: r.left, y: r.top}; }"
+    )
     spots = frame.evaluate(
         "() => Object.entries(network.getPositions()).map(([id, p]) => [id, network.canvasToDOM(p)])"
     )
@@ -83,8 +87,10 @@ def _hover_every_node(page, frame) -> list[str]:
     for _node, spot in spots:
         page.mouse.move(box["x"] + canvas["x"] + spot["x"], box["y"] + canvas["y"] + spot["y"])
         page.wait_for_timeout(220)
-        tip = frame.evaluate("() => { const t = document.querySelector('.vis-tooltip');"
-                             " return t && t.style.visibility !== 'hidden' ? t.innerText : ''; }")
+        tip = frame.evaluate(
+            "() => { const t = document.querySelector('.vis-tooltip');"
+            " return t && t.style.visibility !== 'hidden' ? t.innerText : ''; }"
+        )
         if tip:
             tips.append(tip)
     return tips
@@ -106,7 +112,8 @@ def test_netwerk_draws_offline_in_meeting_mode_without_names(chromium_path, tmp_
         assert _names_in(_network_data(frame)) == []
         # vis-network came from this server, not from a CDN
         assert frame.evaluate("() => [...document.scripts].map(s => s.src).filter(Boolean)") == [
-            f"{base}/app/static/vis-network-9.1.2.min.js"]
+            f"{base}/app/static/vis-network-9.1.2.min.js"
+        ]
         tips = _hover_every_node(page, frame)
         assert len(tips) >= 20 and all(_names_in(t) == [] for t in tips), tips
         assert _serious_axe_violations(page) == []

@@ -83,10 +83,14 @@ def names_in(text: str) -> list[str]:
 
 
 # Names the sample's own free text mentions (notes are hidden in meeting mode, shown as typed outside it).
-NAMES_IN_NOTES = names_in(" ".join(
-    [t.note for t in SAMPLE.ties] + [f"{c.role} {c.note}" for c in SAMPLE.contacts]
-    + [f"{i.place} {i.note}" for i in SAMPLE.incidents] + [f"{m.note} {m.opportunities}" for m in SAMPLE.members]
-))
+NAMES_IN_NOTES = names_in(
+    " ".join(
+        [t.note for t in SAMPLE.ties]
+        + [f"{c.role} {c.note}" for c in SAMPLE.contacts]
+        + [f"{i.place} {i.note}" for i in SAMPLE.incidents]
+        + [f"{m.note} {m.opportunities}" for m in SAMPLE.members]
+    )
+)
 
 
 def test_every_page_of_the_app_is_visited():
@@ -137,7 +141,10 @@ def network_frames(page, expected: int = 1, timeout_ms: int = 90_000) -> list:
         found = []
         for frame in page.frames:
             try:
-                if frame.evaluate("() => typeof network !== 'undefined'") and frame.evaluate(_CANVAS)["inked"] > 2000:
+                if (
+                    frame.evaluate("() => typeof network !== 'undefined'")
+                    and frame.evaluate(_CANVAS)["inked"] > 2000
+                ):
                     found.append(frame)
             except Exception:  # a frame that is navigating or gone: look again
                 continue
@@ -147,7 +154,9 @@ def network_frames(page, expected: int = 1, timeout_ms: int = 90_000) -> list:
     seen = []
     for frame in page.frames:
         try:
-            seen.append((frame.url[:40], frame.evaluate("() => [typeof vis, typeof network, document.readyState]")))
+            seen.append(
+                (frame.url[:40], frame.evaluate("() => [typeof vis, typeof network, document.readyState]"))
+            )
         except Exception as exc:  # report what could not be read
             seen.append((frame.url[:40], str(exc)[:60]))
     raise AssertionError(f"{len(found)} of {expected} network canvases drawn; frames: {seen}")
@@ -222,8 +231,11 @@ def test_page_renders_offline_without_errors_and_without_names(app, title, mode)
         views[""] = _page_text(page)
         screenshot(page, f"pages-netwerk-{mode}")
         # the lazy tabs: each runs (and draws) only when opened
-        for tab, drawings, shown in (("Lagen vergelijken", 2, "Overlap (Jaccard)"), ("Verandering", 0, "Erbij gekomen"),
-                                     ("Wat als?", 1, "Wie neemt het over?")):
+        for tab, drawings, shown in (
+            ("Lagen vergelijken", 2, "Overlap (Jaccard)"),
+            ("Verandering", 0, "Erbij gekomen"),
+            ("Wat als?", 1, "Wie neemt het over?"),
+        ):
             page.get_by_role("tab", name=tab).click()
             wait_for_app(page, timeout=90_000)
             if tab == "Wat als?":

@@ -50,7 +50,9 @@ def test_second_tab_gets_a_conflict_and_a_refresh_keeps_the_first_tabs_save(chro
         assert form.get_by_label("Notitie bij het besluit").input_value() == "Besluit uit tabblad 2"
 
         # After loading the newest version tab 2 can save; both decisions are kept.
-        second.locator('[data-testid="stSidebar"]').get_by_role("button", name="Nieuwste versie laden").click()
+        second.locator('[data-testid="stSidebar"]').get_by_role(
+            "button", name="Nieuwste versie laden"
+        ).click()
         wait_for_app(second)
         _record_decision(second, "Besluit uit tabblad 2")
         notes = _notes(store)

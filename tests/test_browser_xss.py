@@ -36,10 +36,18 @@ def test_every_payload_is_in_every_free_text_field_and_in_codes():
     case = hostile_case(SAMPLE)
     assert len(PAYLOADS) >= 20 and len(set(PAYLOADS)) == len(PAYLOADS)
     single = {
-        "case name": case.name, "classification": case.classification, "municipality": case.municipality, "area": case.area, "description": case.context.description,
-        "times": case.context.times, "locations": " ".join(case.context.locations),
-        "platforms": " ".join(case.context.platforms), "problem_definition": case.plan.problem_definition,
-        "advice": case.plan.advice, "legal_basis": case.plan.legal_basis, "access": case.plan.access,
+        "case name": case.name,
+        "classification": case.classification,
+        "municipality": case.municipality,
+        "area": case.area,
+        "description": case.context.description,
+        "times": case.context.times,
+        "locations": " ".join(case.context.locations),
+        "platforms": " ".join(case.context.platforms),
+        "problem_definition": case.plan.problem_definition,
+        "advice": case.plan.advice,
+        "legal_basis": case.plan.legal_basis,
+        "access": case.plan.access,
         **{f"beke {a}": x.text for a, x in case.beke.items()},
         **{f"conclusion {q}": t for q, t in case.conclusions.items()},
         **{f"plan text {k}": t for k, t in case.plan.texts.items()},
@@ -50,10 +58,14 @@ def test_every_payload_is_in_every_free_text_field_and_in_codes():
         **{f"indicator unit {k.id}": k.unit for k in case.plan.indicators},
     }
     repeated = {
-        "member name": [m.name for m in case.members], "pseudonym": [m.pseudonym for m in case.members],
-        "opportunities": [m.opportunities for m in case.members], "member note": [m.note for m in case.members],
-        "tie note": [t.note for t in case.ties], "incident place": [i.place for i in case.incidents],
-        "incident note": [i.note for i in case.incidents], "goal": [g.text for g in case.plan.goals],
+        "member name": [m.name for m in case.members],
+        "pseudonym": [m.pseudonym for m in case.members],
+        "opportunities": [m.opportunities for m in case.members],
+        "member note": [m.note for m in case.members],
+        "tie note": [t.note for t in case.ties],
+        "incident place": [i.place for i in case.incidents],
+        "incident note": [i.note for i in case.incidents],
+        "goal": [g.text for g in case.plan.goals],
         "measure title": [m.title for m in case.plan.measures],
         "measure description": [m.description for m in case.plan.measures],
         "measure place": [m.place for m in case.plan.measures],
@@ -65,7 +77,9 @@ def test_every_payload_is_in_every_free_text_field_and_in_codes():
         assert all(x in text for x in PAYLOADS), field
     for field, texts in repeated.items():
         assert all(any(x in t for t in texts) for x in PAYLOADS), field
-    assert any(m.typing in PAYLOADS for m in case.members) and any(m.team_role in PAYLOADS for m in case.members)
+    assert any(m.typing in PAYLOADS for m in case.members) and any(
+        m.team_role in PAYLOADS for m in case.members
+    )
     assert sum(i.type in PAYLOADS for i in case.incidents) >= 5
 
 
@@ -134,7 +148,9 @@ def _ran(page, log) -> dict:
         if mark is not None:
             markers.append(f"{frame.url[:60]}: {mark}")
         injected += found
-    return {k: v for k, v in {"dialogs": list(log.dialogs), "markers": markers, "injected": injected}.items() if v}
+    return {
+        k: v for k, v in {"dialogs": list(log.dialogs), "markers": markers, "injected": injected}.items() if v
+    }
 
 
 def _nav(page, title: str) -> None:
@@ -147,7 +163,9 @@ def _network_frames(page) -> list:
     frames = []
     for frame in page.frames[1:]:
         try:
-            if frame.evaluate("() => typeof network !== 'undefined' && !!document.querySelector('#mynetwork canvas')"):
+            if frame.evaluate(
+                "() => typeof network !== 'undefined' && !!document.querySelector('#mynetwork canvas')"
+            ):
                 frames.append(frame)
         except Exception:
             continue
@@ -165,9 +183,7 @@ def _hover_all_nodes(page) -> int:
             continue
         element.scroll_into_view_if_needed()
         box = element.bounding_box()
-        spots = frame.evaluate(
-            "() => Object.values(network.getPositions()).map(p => network.canvasToDOM(p))"
-        )
+        spots = frame.evaluate("() => Object.values(network.getPositions()).map(p => network.canvasToDOM(p))")
         for spot in spots:
             if 0 <= spot["x"] <= box["width"] and 0 <= spot["y"] <= box["height"]:
                 page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])

@@ -100,6 +100,8 @@ def test_unknown_case_gives_dutch_error(sqlite_url, capsys):
 
 
 def test_python_m_duiding_runs_as_a_module(sqlite_url):
-    result = subprocess.run([sys.executable, "-m", "duiding", "--help"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "duiding", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0
     assert "opdracht" in result.stdout

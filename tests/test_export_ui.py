@@ -27,7 +27,9 @@ def _text(fmt: str, data: bytes) -> str:
         import openpyxl
 
         book = openpyxl.load_workbook(io.BytesIO(data))
-        return " ".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value is not None)
+        return " ".join(
+            str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value is not None
+        )
     return data.decode("utf-8")
 
 
@@ -52,8 +54,12 @@ def test_partner_audience_gets_only_facts_from_visible_sources():
     youth_work = nx.parse_graphml(_deferred(SAMPLE, "graphml", "youth_work", False)().decode("utf-8"))
     visible = privacy.redact_case(SAMPLE, privacy.audience("youth_work"))
     assert youth_work.number_of_edges() < full.number_of_edges()
-    assert youth_work.number_of_edges() == nx.parse_graphml(
-        _deferred(visible, "graphml", "__all__", False)().decode("utf-8")).number_of_edges()
+    assert (
+        youth_work.number_of_edges()
+        == nx.parse_graphml(
+            _deferred(visible, "graphml", "__all__", False)().decode("utf-8")
+        ).number_of_edges()
+    )
 
 
 def test_sidebar_export_is_made_only_while_its_panel_is_open(sqlite_url):

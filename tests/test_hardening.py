@@ -78,7 +78,11 @@ def test_no_unsafe_html_in_app_code():
     content (theme CSS, the escaped network legend)."""
     reviewed_html = {"ui/theme.py", "pages/netwerk.py"}
     problems = []
-    for path in [ROOT / "app.py", *sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]:
+    for path in [
+        ROOT / "app.py",
+        *sorted((ROOT / "ui").glob("*.py")),
+        *sorted((ROOT / "pages").glob("*.py")),
+    ]:
         rel = path.relative_to(ROOT).as_posix()
         text = path.read_text(encoding="utf-8")
         if "unsafe_allow_html" in text:
@@ -100,9 +104,11 @@ def test_running_server_refuses_an_upload_without_xsrf_token(tmp_path):
     from browser import running_app
 
     with running_app(tmp_path) as base:
-        body = b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\na;b\r\n--b--\r\n"
+        body = b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\na;b\r\n--b--\r\n'
         request = urllib.request.Request(
-            base + "/_stcore/upload_file/sessie/bestand", data=body, method="PUT",
+            base + "/_stcore/upload_file/sessie/bestand",
+            data=body,
+            method="PUT",
             headers={"Content-Type": "multipart/form-data; boundary=b"},
         )
         try:

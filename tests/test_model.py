@@ -12,8 +12,16 @@ def test_case_round_trips_through_dict_exactly():
     case = Case(
         name="Testgroep",
         decisions=[Decision(step="2B", date=date(2026, 3, 12), note="namenlijst")],
-        members=[Member(id="m1", pseudonym="J01", name="Kiki", birth_year=2009, problems=["drugs"],
-                        first_seen=date(2026, 1, 2))],
+        members=[
+            Member(
+                id="m1",
+                pseudonym="J01",
+                name="Kiki",
+                birth_year=2009,
+                problems=["drugs"],
+                first_seen=date(2026, 1, 2),
+            )
+        ],
         ties=[Tie(source="m1", target="m2", layer="online", strength=2, id="t1")],
         incidents=[Incident(id="i1", date=date(2026, 2, 1), type="violence", members=["m1", "m2"])],
         conclusions={"hierarchy": "Nee"},

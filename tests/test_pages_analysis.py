@@ -71,8 +71,16 @@ def test_netwerk_draws_the_sample_group_with_pseudonyms_only(sqlite_url):
     assert at.get("iframe")[0].proto.alt == "Netwerktekening van de groep"  # the frame's accessible name
     legend = next(h.proto.body for h in at.get("html") if "duiding-legend" in h.proto.body)
     assert re.findall(r"<span>([^<]*)</span></li>", legend) == [
-        "Subgroep 1", "Subgroep 2", "Geen subgroep", "Omgang (offline)", "Online contact",
-        "Samen delicten plegen", "Familie", "Conflict", "Stuurt aan"]
+        "Subgroep 1",
+        "Subgroep 2",
+        "Geen subgroep",
+        "Omgang (offline)",
+        "Online contact",
+        "Samen delicten plegen",
+        "Familie",
+        "Conflict",
+        "Stuurt aan",
+    ]
 
 
 def test_colour_choice_recolours_without_recomputing_the_layout(sqlite_url):
@@ -223,7 +231,8 @@ def test_saved_conclusion_is_stored_and_shown_after_reload(sqlite_url):
     assert stored.version == version + 1
     fresh = _duiding(sqlite_url)
     assert fresh.text_area(key=f"_duiding_conclusion_hierarchy_{version + 1}").value == (
-        "Duidelijke top: J01 stuurt aan.")
+        "Duidelijke top: J01 stuurt aan."
+    )
 
 
 def test_changing_a_team_role_is_stored_and_ends_the_discussion_point(sqlite_url):
@@ -231,7 +240,9 @@ def test_changing_a_team_role_is_stored_and_ends_the_discussion_point(sqlite_url
     store = CaseStore(sqlite_url)
     version = store.load(SAMPLE_ID).version
     row = [m.id for m in store.load(SAMPLE_ID).members].index("m11")
-    at.session_state[f"_duiding_roles_{version}"] = editor_state(edited={row: {"Rol volgens team": "hard_core"}})
+    at.session_state[f"_duiding_roles_{version}"] = editor_state(
+        edited={row: {"Rol volgens team": "hard_core"}}
+    )
     at.run()
     button(at, "Rollen opslaan (1 gewijzigd)").click().run()
     assert not at.exception

@@ -19,7 +19,7 @@ SAMPLE_ID = "voorbeeld-stationsplein"
 PAGES = ["Start", "Groep", "Leden", "Relaties"]
 GROEP_TABS = ["Stap en besluiten", "Context", "Duiding (Beke)", "Incidenten"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "\"><svg onload=alert(1)>"]
+PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", '"><svg onload=alert(1)>']
 
 
 HEADINGS = {"Start": "Groepsduiding"}

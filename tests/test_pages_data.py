@@ -50,7 +50,9 @@ def test_groep_records_a_decision_and_moves_the_step(sqlite_url):
     stored = _stored(sqlite_url)
     assert stored.version == 2
     assert stored.step == "4"
-    assert stored.decisions[-1] == Decision(step="4", date=date(2026, 12, 3), note="Driehoek: prioriteit hoog")
+    assert stored.decisions[-1] == Decision(
+        step="4", date=date(2026, 12, 3), note="Driehoek: prioriteit hoog"
+    )
     assert [e.detail for e in CaseStore(sqlite_url).audit_entries(SAMPLE_ID) if e.action == "change"] == [
         "Besluit stap 4 vastgelegd (versie 2)"
     ]
@@ -100,7 +102,12 @@ def test_groep_adds_an_incident_through_the_editor(sqlite_url):
     stored = _stored(sqlite_url)
     assert len(stored.incidents) == len(load_sample_case().incidents) + 1
     new = stored.incidents[-1]
-    assert (new.date, new.type, new.place, new.members) == (date(2026, 11, 20), "violence", "Skatepark", ["m01", "m12"])
+    assert (new.date, new.type, new.place, new.members) == (
+        date(2026, 11, 20),
+        "violence",
+        "Skatepark",
+        ["m01", "m12"],
+    )
     # The derived co-offending tie between the two members now counts this incident too.
     assert any(t.source == "m01" and t.target == "m12" for t in derived_ties(stored))
 
@@ -131,7 +138,11 @@ def test_leden_adds_a_member_through_the_editor(sqlite_url):
     assert stored.version == 2
     new = stored.members[-1]
     assert (new.pseudonym, new.birth_year, new.typing, new.team_role, new.name) == (
-        "J40", 2010, "risk", "peripheral", ""
+        "J40",
+        2010,
+        "risk",
+        "peripheral",
+        "",
     )
     assert stored.members[:-1] == load_sample_case().members
     # The editor was rebuilt from the store, so the new member shows with its own row.
@@ -198,7 +209,9 @@ def test_leden_detail_form_saves_factors_and_review_date(sqlite_url):
         code
         for domain in ["individual", "family", "school_work", "peers", "neighbourhood"]
         for code in (
-            ["family_problems"] if domain == "family" else [c for c in before.risk_factors if vocab_domain(c) == domain]
+            ["family_problems"]
+            if domain == "family"
+            else [c for c in before.risk_factors if vocab_domain(c) == domain]
         )
     ]
     assert member.risk_factors == expected_risks
@@ -249,18 +262,28 @@ def test_relaties_adds_a_tie_in_the_chosen_layer(sqlite_url):
     at.segmented_control(key="_relaties_layer").set_value("directs").run()
     key = at.data_editor[0].key
     assert len(at.data_editor[0].value) == sum(1 for t in load_sample_case().ties if t.layer == "directs")
-    at.session_state[key] = editor_state(added=[{"van": "m05", "naar": "m20", "laag": "directs", "sterkte": 2}])
+    at.session_state[key] = editor_state(
+        added=[{"van": "m05", "naar": "m20", "laag": "directs", "sterkte": 2}]
+    )
     at.run()
     assert not at.exception
     stored = _stored(sqlite_url)
     new = stored.ties[-1]
-    assert (new.source, new.target, new.layer, new.strength, new.confidence) == ("m05", "m20", "directs", 2, "confirmed")
+    assert (new.source, new.target, new.layer, new.strength, new.confidence) == (
+        "m05",
+        "m20",
+        "directs",
+        2,
+        "confirmed",
+    )
     assert stored.ties[:-1] == load_sample_case().ties
 
 
 def test_relaties_refuses_a_self_tie(sqlite_url):
     at = _open("pages/relaties.py")
-    at.session_state[at.data_editor[0].key] = editor_state(added=[{"van": "m05", "naar": "m05", "laag": "offline"}])
+    at.session_state[at.data_editor[0].key] = editor_state(
+        added=[{"van": "m05", "naar": "m05", "laag": "offline"}]
+    )
     at.run()
     assert at.error[0].value.startswith("Niet opgeslagen: 1 probleem")
     assert _stored(sqlite_url).version == 1
@@ -361,8 +384,16 @@ def test_hidden_member_columns_are_taken_from_the_store():
 def test_new_rows_get_stable_ids_and_free_pseudonyms():
     case = Case("x", members=[Member(id="a", pseudonym="J01")])
     frame = tables.members_frame(case)
-    frame.loc[1] = {"id": None, "pseudoniem": "", "geboortejaar": None, "typering": None, "rol": None,
-                    "problematiek": [], "eerst_gezien": None, "laatst_gezien": None}
+    frame.loc[1] = {
+        "id": None,
+        "pseudoniem": "",
+        "geboortejaar": None,
+        "typering": None,
+        "rol": None,
+        "problematiek": [],
+        "eerst_gezien": None,
+        "laatst_gezien": None,
+    }
     first = tables.members_from_frame(frame, case, token="k")
     again = tables.members_from_frame(frame, case, token="k")
     assert [m.id for m in first] == ["a", "mk002"] == [m.id for m in again]

@@ -20,8 +20,9 @@ def test_plan_page_renders_offline_with_pseudonyms_and_adopts(chromium_path, tmp
         wait_for_app(page, timeout=60_000)
         page.wait_for_selector('text="1. Aanleiding en signalen"', timeout=60_000)
         page.wait_for_selector('text="10. Advies aan de driehoek"', timeout=30_000)
-        page.wait_for_selector('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
-                               timeout=30_000)
+        page.wait_for_selector(
+            '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg', timeout=30_000
+        )
         screenshot(page, "plan-concept")
         text = page.inner_text("body")
         assert "J01" in text

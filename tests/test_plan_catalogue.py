@@ -48,8 +48,10 @@ def test_labels_are_accepted_instead_of_codes():
         ("X;Iets;rondom;niet beoordeeld;Tekst.;Bron", "Regel 2: onbekend spoor 'rondom'"),
         ("X;Iets;group;heel goed;Tekst.;Bron", "Regel 2: onbekend erkenningsniveau 'heel goed'"),
         ("X;;group;niet beoordeeld;Tekst.;Bron", "Regel 2: 'naam' is leeg."),
-        ("X;Iets;group;niet beoordeeld;Tekst.;Bron\nX;Ander;group;niet beoordeeld;Tekst.;Bron",
-         "Regel 3: id 'X' komt al eerder voor."),
+        (
+            "X;Iets;group;niet beoordeeld;Tekst.;Bron\nX;Ander;group;niet beoordeeld;Tekst.;Bron",
+            "Regel 3: id 'X' komt al eerder voor.",
+        ),
         ("X;Iets;group;niet beoordeeld;Tekst; met puntkomma.;Bron", "Regel 2: te veel velden"),
     ],
 )
@@ -60,7 +62,10 @@ def test_broken_rows_are_refused_with_a_dutch_message(row, message):
 
 
 def test_unknown_factor_code_and_bad_age_are_reported():
-    text = HEADER + ";risicofactoren;leeftijd_min;leeftijd_max\nX;Iets;person;niet beoordeeld;T.;B;verveling;18;12"
+    text = (
+        HEADER
+        + ";risicofactoren;leeftijd_min;leeftijd_max\nX;Iets;person;niet beoordeeld;T.;B;verveling;18;12"
+    )
     with pytest.raises(CatalogueError) as info:
         parse_catalogue(text)
     assert info.value.problems == [

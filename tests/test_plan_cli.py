@@ -38,8 +38,17 @@ def run(sqlite_url, capsys):
 
 def test_plan_export_writes_docx_and_logs_it(run, tmp_path):
     out = tmp_path / "plan.docx"
-    code, printed = run("plan", "--case", "Jeugdgroep Stationsplein", "--export", "docx", "--out", str(out),
-                        "--date", "2026-11-30")
+    code, printed = run(
+        "plan",
+        "--case",
+        "Jeugdgroep Stationsplein",
+        "--export",
+        "docx",
+        "--out",
+        str(out),
+        "--date",
+        "2026-11-30",
+    )
     assert code == 0
     assert f"→ {out}" in printed
     assert Document(str(out)).paragraphs
@@ -54,8 +63,9 @@ def test_plan_check_lists_open_points(run):
 
 
 def test_plan_suggest_prints_reasons(run):
-    code, printed = run("plan", "--case", "voorbeeld-stationsplein", "--suggest", "--date", "2026-11-30",
-                        "--limit", "40")
+    code, printed = run(
+        "plan", "--case", "voorbeeld-stationsplein", "--suggest", "--date", "2026-11-30", "--limit", "40"
+    )
     assert code == 0
     assert "voorgesteld omdat: J07, J08 en J16 hebben gezinsproblemen" in printed
 

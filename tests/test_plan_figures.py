@@ -46,7 +46,9 @@ def test_pngs_render_offline():
     figures.clear_png_cache()
     assert figures.network_png(case, scale=1).startswith(PNG)
     assert figures.to_png(figures.incidents_chart(case), scale=1).startswith(PNG)
-    assert figures.to_png(figures.indicators_chart(case), scale=1).startswith(PNG)  # no indicators: empty chart
+    assert figures.to_png(figures.indicators_chart(case), scale=1).startswith(
+        PNG
+    )  # no indicators: empty chart
 
 
 def test_incidents_chart_counts_per_month_and_type():

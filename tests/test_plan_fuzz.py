@@ -36,6 +36,8 @@ def test_any_user_text_exports_to_word_and_markdown(text, name):
     case.plan.measures = [Measure("m1", title=text, description=text, member_ids=["a"])]
     doc = assemble_plan(case, reveal_names=False)
     document = Document(io.BytesIO(to_docx(doc, images={})))
-    assert [p.text for p in document.paragraphs if p.style.name.startswith("Heading")][0] == "1. Aanleiding en signalen"
+    assert [p.text for p in document.paragraphs if p.style.name.startswith("Heading")][
+        0
+    ] == "1. Aanleiding en signalen"
     md = to_markdown(doc, embed_images=False)
     assert "<" not in md.replace("&lt;", "")

@@ -96,7 +96,9 @@ def test_export_is_made_and_each_download_is_audited(at, sqlite_url):
     store = CaseStore(sqlite_url)
     # AppTest cannot click a download button; call its on_click callback the way Streamlit does.
     log_export(SAMPLE_ID, "Plan van aanpak (docx) gedownload")
-    assert any(e.action == "export" and "Plan van aanpak (docx)" in e.detail for e in store.audit_entries(SAMPLE_ID))
+    assert any(
+        e.action == "export" and "Plan van aanpak (docx)" in e.detail for e in store.audit_entries(SAMPLE_ID)
+    )
 
 
 def test_monitoring_status_update_is_stored(sqlite_url):

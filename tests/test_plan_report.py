@@ -67,12 +67,17 @@ def test_sample_plan_sections_carry_the_case_facts(planned):
     by_type = next(b for b in signals.blocks if isinstance(b, Table) and b.caption == "Incidenten naar soort")
     assert ["Wapens", "4", "14-03-2026", "17-10-2026", "Politie"] in by_type.rows
     assert {b.key for s in doc.sections for b in s.blocks if isinstance(b, Figure)} == {
-        "incidents", "network", "indicators"}
+        "incidents",
+        "network",
+        "indicators",
+    }
     measures = doc.section("measures")
     tables = {b.caption: b for b in measures.blocks if isinstance(b, Table)}
     assert set(tables) == {"Groepsgericht", "Persoonsgericht", "Domeingericht"}
-    assert any(row[0].startswith("Multisysteem Therapie (MST) [effectief volgens sterke aanwijzingen]")
-               for row in tables["Persoonsgericht"].rows)
+    assert any(
+        row[0].startswith("Multisysteem Therapie (MST) [effectief volgens sterke aanwijzingen]")
+        for row in tables["Persoonsgericht"].rows
+    )
     assert doc.gaps == []
 
 
@@ -85,7 +90,12 @@ def test_analysis_narrative_and_key_figures_are_in_the_duiding_section(sample):
     assert ["Subgroepen", "2 (modulariteit 0,46)"] in figures.rows
     labels = [getattr(b, "label", "") for b in blocks]
     assert "Analyse: Wie verbindt de subgroepen?" in labels
-    assert assemble_plan(sample, None, today=TODAY).section("interpretation").blocks[-1].label.startswith("Wat zijn")
+    assert (
+        assemble_plan(sample, None, today=TODAY)
+        .section("interpretation")
+        .blocks[-1]
+        .label.startswith("Wat zijn")
+    )
 
 
 def test_members_appear_by_pseudonym_unless_names_are_revealed(sample):
@@ -113,7 +123,9 @@ def test_docx_opens_with_every_heading_images_and_marking(docx_bytes):
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == HEADINGS  # complete plan: no appendix of open points
     assert len(document.inline_shapes) == 3
-    assert [s._inline.docPr.get("descr") for s in document.inline_shapes][0] == "Incidenten per maand naar soort"
+    assert [s._inline.docPr.get("descr") for s in document.inline_shapes][
+        0
+    ] == "Incidenten per maand naar soort"
     images = [r for r in document.part.rels.values() if "image" in r.reltype]
     assert len(images) == 3
     for section in document.sections:
@@ -129,7 +141,9 @@ def test_pseudonymised_docx_contains_no_member_name(planned, docx_bytes):
 
 
 def test_docx_with_names_contains_them(planned):
-    document = Document(io.BytesIO(to_docx(assemble_plan(planned, reveal_names=True, today=TODAY), images={})))
+    document = Document(
+        io.BytesIO(to_docx(assemble_plan(planned, reveal_names=True, today=TODAY), images={}))
+    )
     assert "Dex (J01)" in _docx_text(document)
 
 
@@ -177,9 +191,19 @@ def test_docx_converts_to_pdf_with_libreoffice(docx_bytes, tmp_path):
     source = tmp_path / "plan.docx"
     source.write_bytes(docx_bytes)
     subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = Path(tmp_path / "plan.pdf")
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
@@ -189,8 +213,12 @@ def test_docx_converts_to_pdf_with_libreoffice(docx_bytes, tmp_path):
         assert MARKING in text
         assert "10. Advies aan de driehoek" in text
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-                       check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         assert list(tmp_path.glob("page-*.png"))
 
 

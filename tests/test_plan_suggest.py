@@ -20,11 +20,13 @@ def _case(**kwargs) -> Case:
 
 
 def test_member_with_family_problems_gets_family_interventions_with_reason():
-    case = _case(members=[
-        Member("a", pseudonym="J03", birth_year=2010, risk_factors=["family_problems"]),
-        Member("b", pseudonym="J07", birth_year=2011, risk_factors=["family_problems"]),
-        Member("c", pseudonym="J09", birth_year=2010, risk_factors=[]),
-    ])
+    case = _case(
+        members=[
+            Member("a", pseudonym="J03", birth_year=2010, risk_factors=["family_problems"]),
+            Member("b", pseudonym="J07", birth_year=2011, risk_factors=["family_problems"]),
+            Member("c", pseudonym="J09", birth_year=2010, risk_factors=[]),
+        ]
+    )
     found = {s.id: s for s in suggest_interventions(case, today=TODAY)}
     assert FAMILY_INTERVENTIONS <= set(found)
     fft = found["P-FFT"]
@@ -40,7 +42,10 @@ def test_member_without_factors_gets_no_person_interventions():
 
 def test_group_with_weapon_incidents_gets_weapon_measures():
     case = _case(
-        members=[Member("a", pseudonym="J01", birth_year=2009), Member("b", pseudonym="J02", birth_year=2009)],
+        members=[
+            Member("a", pseudonym="J01", birth_year=2009),
+            Member("b", pseudonym="J02", birth_year=2009),
+        ],
         incidents=[
             Incident("i1", date(2026, 3, 14), "weapons", "Stationsplein", ["a", "b"]),
             Incident("i2", date(2026, 10, 17), "weapons", "Stationsplein", ["a"]),
@@ -55,8 +60,10 @@ def test_group_with_weapon_incidents_gets_weapon_measures():
 
 
 def test_online_incidents_suggest_the_digital_community_officer():
-    case = _case(members=[Member("a", pseudonym="J01", birth_year=2010)],
-                 incidents=[Incident("i1", date(2026, 4, 25), "online", "TikTok", ["a"])])
+    case = _case(
+        members=[Member("a", pseudonym="J01", birth_year=2010)],
+        incidents=[Incident("i1", date(2026, 4, 25), "online", "TikTok", ["a"])],
+    )
     found = {s.id for s in suggest_interventions(case, today=TODAY)}
     assert {"D-DIGITALEWIJKAGENT", "D-ONLINEJW"} <= found
 
@@ -70,20 +77,38 @@ def test_age_range_is_respected():
 
 
 def test_typing_limits_person_interventions():
-    only_criminal = Intervention("X", "Alleen voor criminele jongeren", "person",
-                                 risk_factors=("early_offending",), typings=("criminal",))
-    case = _case(members=[
-        Member("a", pseudonym="J01", birth_year=2009, typing="care", risk_factors=["early_offending"]),
-        Member("b", pseudonym="J02", birth_year=2009, typing="criminal", risk_factors=["early_offending"]),
-    ])
+    only_criminal = Intervention(
+        "X",
+        "Alleen voor criminele jongeren",
+        "person",
+        risk_factors=("early_offending",),
+        typings=("criminal",),
+    )
+    case = _case(
+        members=[
+            Member("a", pseudonym="J01", birth_year=2009, typing="care", risk_factors=["early_offending"]),
+            Member(
+                "b", pseudonym="J02", birth_year=2009, typing="criminal", risk_factors=["early_offending"]
+            ),
+        ]
+    )
     (s,) = suggest_interventions(case, catalogue=[only_criminal], today=TODAY)
     assert s.member_ids == ("b",)
     assert s.reasons == ("J02 is vroeg begonnen met delicten", "J02 is getypeerd als criminele jongere")
 
 
 def test_members_who_left_are_not_suggested_for():
-    case = _case(members=[Member("a", pseudonym="J01", birth_year=2010, risk_factors=["family_problems"],
-                                 last_seen=date(2026, 1, 1))])
+    case = _case(
+        members=[
+            Member(
+                "a",
+                pseudonym="J01",
+                birth_year=2010,
+                risk_factors=["family_problems"],
+                last_seen=date(2026, 1, 1),
+            )
+        ]
+    )
     assert suggest_interventions(case, today=TODAY) == []
 
 
@@ -104,8 +129,14 @@ def test_adopt_adds_a_linked_measure_and_removes_the_suggestion():
     new = adopt(case, fft)
     assert case.plan.measures == []  # the original is untouched
     (measure,) = new.plan.measures
-    assert (measure.intervention, measure.track, measure.member_ids, measure.goal_ids, measure.owner,
-            measure.status) == ("P-FFT", "person", ["a"], ["g1"], "care", "planned")
+    assert (
+        measure.intervention,
+        measure.track,
+        measure.member_ids,
+        measure.goal_ids,
+        measure.owner,
+        measure.status,
+    ) == ("P-FFT", "person", ["a"], ["g1"], "care", "planned")
     assert measure.title == "Functional Family Therapy (FFT)"
     assert measure.description.endswith("\n\nVoorgesteld omdat: 1 lid heeft gezinsproblemen.")
     assert "P-FFT" not in {s.id for s in suggest_interventions(new, today=TODAY)}
@@ -147,8 +178,13 @@ def test_sample_case_suggestions_cover_all_tracks_and_name_only_pseudonyms():
 
 @pytest.mark.parametrize(
     ("items", "text"),
-    [([], ""), (["J01"], "J01"), (["J01", "J02"], "J01 en J02"), (["J01", "J02", "J03"], "J01, J02 en J03"),
-     ([f"J{i:02d}" for i in range(1, 9)], "J01, J02, J03, J04, J05, J06 en 2 anderen")],
+    [
+        ([], ""),
+        (["J01"], "J01"),
+        (["J01", "J02"], "J01 en J02"),
+        (["J01", "J02", "J03"], "J01, J02 en J03"),
+        ([f"J{i:02d}" for i in range(1, 9)], "J01, J02, J03, J04, J05, J06 en 2 anderen"),
+    ],
 )
 def test_join_dutch(items, text):
     assert join_dutch(items) == text

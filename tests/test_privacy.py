@@ -23,12 +23,50 @@ def small_case() -> Case:
     return Case(
         name="Testgroep",
         members=[
-            Member("a", "J01", "Ayoub", 2008, "criminal", "leader", ["drugs"], ["impulsivity"], ["sports_club"],
-                   "Wil monteur worden", source="police", note="Politienotitie A", review_date=date(2026, 1, 1)),
-            Member("b", "J02", "Bram", 2009, "risk", "follower", ["nuisance"], ["truancy"], [],
-                   "Goed in voetbal", source="youth_work", note="Jongerenwerk B", review_date=date(2026, 6, 1)),
-            Member("c", "J03", "Cem", 2009, "care", "peripheral", [], ["mental_health"], [],
-                   "Zorgtraject loopt", source="care", note="Zorg C"),
+            Member(
+                "a",
+                "J01",
+                "Ayoub",
+                2008,
+                "criminal",
+                "leader",
+                ["drugs"],
+                ["impulsivity"],
+                ["sports_club"],
+                "Wil monteur worden",
+                source="police",
+                note="Politienotitie A",
+                review_date=date(2026, 1, 1),
+            ),
+            Member(
+                "b",
+                "J02",
+                "Bram",
+                2009,
+                "risk",
+                "follower",
+                ["nuisance"],
+                ["truancy"],
+                [],
+                "Goed in voetbal",
+                source="youth_work",
+                note="Jongerenwerk B",
+                review_date=date(2026, 6, 1),
+            ),
+            Member(
+                "c",
+                "J03",
+                "Cem",
+                2009,
+                "care",
+                "peripheral",
+                [],
+                ["mental_health"],
+                [],
+                "Zorgtraject loopt",
+                source="care",
+                note="Zorg C",
+            ),
             Member("d", "J04", "Dani", 2010, None, None, [], [], [], "", source=None, note="zonder bron"),
         ],
         contacts=[Contact("k1", "Oom", "Oom van Bram")],
@@ -76,8 +114,17 @@ def test_redact_case_keeps_only_visible_sources(viewer, full_members, ties, inci
         if m.id in full_members:
             assert m == case.member(m.id)
         else:
-            assert (m.name, m.birth_year, m.typing, m.problems, m.risk_factors, m.protective_factors,
-                    m.opportunities, m.note, m.source) == ("", None, None, [], [], [], "", "", None)
+            assert (
+                m.name,
+                m.birth_year,
+                m.typing,
+                m.problems,
+                m.risk_factors,
+                m.protective_factors,
+                m.opportunities,
+                m.note,
+                m.source,
+            ) == ("", None, None, [], [], [], "", "", None)
             assert m.pseudonym == case.member(m.id).pseudonym
             assert m.team_role == case.member(m.id).team_role
 
@@ -94,7 +141,9 @@ def test_partner_sees_contacts_without_their_notes():
 
 def test_matrix_override_file(tmp_path, monkeypatch):
     path = tmp_path / "zicht.yaml"
-    path.write_text("partners:\n  police: [police, care, unknown]\nroles:\n  procesregisseur: [municipality]\n")
+    path.write_text(
+        "partners:\n  police: [police, care, unknown]\nroles:\n  procesregisseur: [municipality]\n"
+    )
     monkeypatch.setenv("DUIDING_VISIBILITY_FILE", str(path))
     out = privacy.redact_case(small_case(), PARTNER["police"])
     assert [m.id for m in out.members if m.name] == ["a", "c", "d"]
@@ -133,7 +182,9 @@ def test_sample_case_partner_never_gets_a_fact_from_an_invisible_source(partner)
     assert all(t.partner in allowed for t in out.ties)
     assert all(i.partner in allowed for i in out.incidents)
     visible_ids = {m.id for m in case.members if m.source in allowed}
-    assert {m.id for m in out.members if m.name} == {m.id for m in case.members if m.id in visible_ids and m.name}
+    assert {m.id for m in out.members if m.name} == {
+        m.id for m in case.members if m.id in visible_ids and m.name
+    }
 
 
 def test_audience_for_exports():
@@ -158,7 +209,9 @@ def test_pseudonymise_removes_names_notes_and_sensitive_fields():
     for name in ("Ayoub", "Bram", "Cem", "Dani"):
         assert name not in text
     assert out.conclusions == {"causes": "J01 en J02 trekken samen op."}
-    assert all(m.name == "" and m.note == "" and m.risk_factors == [] and m.source is None for m in out.members)
+    assert all(
+        m.name == "" and m.note == "" and m.risk_factors == [] and m.source is None for m in out.members
+    )
     assert all(t.note == "" and t.partner is None for t in out.ties)
     assert all(i.note == "" and i.partner is None for i in out.incidents)
     assert [c.note for c in out.contacts] == [""]
@@ -193,12 +246,20 @@ def test_anonymise_case_replaces_codes_and_keeps_structure():
     by_old = {m.id: m for m in case.members}
     new_of = {}
     for new in out.members:
-        old = next(o for o in by_old.values() if (o.typing, o.team_role, o.problems) ==
-                   (new.typing, new.team_role, new.problems) and o.id not in new_of)
+        old = next(
+            o
+            for o in by_old.values()
+            if (o.typing, o.team_role, o.problems) == (new.typing, new.team_role, new.problems)
+            and o.id not in new_of
+        )
         new_of[old.id] = new.id
-    assert {(new_of[t.source], new_of[t.target]) for t in case.ties} == {(t.source, t.target) for t in out.ties}
+    assert {(new_of[t.source], new_of[t.target]) for t in case.ties} == {
+        (t.source, t.target) for t in out.ties
+    }
     assert out.plan.measures[0].member_ids == [new_of["b"]]
-    assert all(m.name == "" and m.risk_factors == [] and m.note == "" and m.opportunities == "" for m in out.members)
+    assert all(
+        m.name == "" and m.risk_factors == [] and m.note == "" and m.opportunities == "" for m in out.members
+    )
 
 
 def test_anonymise_stored_case_also_anonymises_frozen_versions(sqlite_url):
@@ -211,7 +272,9 @@ def test_anonymise_stored_case_also_anonymises_frozen_versions(sqlite_url):
     out = privacy.anonymise_stored_case(store, case.id, "beheer")
     assert out.version == 2
     bodies = [json.dumps(store.load(case.id).to_dict(), ensure_ascii=False)]
-    bodies += [json.dumps(store.load_snapshot(s.id).to_dict(), ensure_ascii=False) for s in store.snapshots(case.id)]
+    bodies += [
+        json.dumps(store.load_snapshot(s.id).to_dict(), ensure_ascii=False) for s in store.snapshots(case.id)
+    ]
     assert len(bodies) == 2
     for body in bodies:
         for m in case.members:
@@ -220,7 +283,9 @@ def test_anonymise_stored_case_also_anonymises_frozen_versions(sqlite_url):
     assert store.audit_entries(case.id)[-1].action == "anonymise"
     # same new codes in the current and the frozen version
     snap = store.load_snapshot(store.snapshots(case.id)[0].id)
-    assert {(m.id, m.pseudonym) for m in snap.members} == {(m.id, m.pseudonym) for m in store.load(case.id).members}
+    assert {(m.id, m.pseudonym) for m in snap.members} == {
+        (m.id, m.pseudonym) for m in store.load(case.id).members
+    }
 
 
 def test_member_report_lists_everything_about_one_member():
@@ -229,9 +294,16 @@ def test_member_report_lists_everything_about_one_member():
 
     class Entry:
         def __init__(self, action, detail):
-            self.at, self.user, self.action, self.detail = datetime(2026, 5, 1, 10, 0), "regisseur", action, detail
+            self.at, self.user, self.action, self.detail = (
+                datetime(2026, 5, 1, 10, 0),
+                "regisseur",
+                action,
+                detail,
+            )
 
-    report = privacy.member_report(case, "a", [Entry("export", "xlsx"), Entry("change", "x")], today=date(2026, 11, 30))
+    report = privacy.member_report(
+        case, "a", [Entry("export", "xlsx"), Entry("change", "x")], today=date(2026, 11, 30)
+    )
     assert report.startswith("# Overzicht van gegevens over J01\n")
     for line in [
         "Inzageverzoek (artikel 15 AVG). Opgesteld op 30-11-2026.",
@@ -283,8 +355,15 @@ def test_cases_past_retention(sqlite_url):
 
 @pytest.mark.parametrize(
     ("value", "cell"),
-    [("=SUM(A1)", "'=SUM(A1)"), ("+31", "'+31"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"), ("gewoon", "gewoon"),
-     (None, "")],
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+31", "'+31"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("gewoon", "gewoon"),
+        (None, ""),
+    ],
 )
 def test_neutralise_cell(value, cell):
     assert privacy.neutralise_cell(value) == cell
@@ -292,7 +371,14 @@ def test_neutralise_cell(value, cell):
 
 def test_audit_csv_neutralises_formulas():
     class E:
-        id, at, user, case_id, action, detail = 1, datetime(2026, 1, 2, 3, 4, 5), "=cmd|' /C calc'!A0", "c1", "view", "x"
+        id, at, user, case_id, action, detail = (
+            1,
+            datetime(2026, 1, 2, 3, 4, 5),
+            "=cmd|' /C calc'!A0",
+            "c1",
+            "view",
+            "x",
+        )
 
     data = privacy.audit_csv([E()]).decode("utf-8")
     assert data.startswith("\ufeffnr;tijdstip;gebruiker;casus;actie;omschrijving\r\n")
@@ -307,8 +393,23 @@ def test_cli_export_for_an_audience_leaves_out_invisible_sources(sqlite_url, tmp
     store.migrate()
     case = store.create(load_sample_case(), "test")
     out = tmp_path / "jw.json"
-    assert main(["export", "--case", case.id, "--format", "json", "--names", "--audience", "youth_work",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--case",
+                case.id,
+                "--format",
+                "json",
+                "--names",
+                "--audience",
+                "youth_work",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     text = out.read_text(encoding="utf-8")
     allowed = set(privacy.DEFAULT_MATRIX["youth_work"])
     for m in case.members:
@@ -327,7 +428,9 @@ def test_member_report_markdown_has_no_links_images_or_html_from_user_text():
     m.typing = "<img src=x onerror=alert(1)>"  # an unknown code is shown as it is
     m.note = "*vet* _schuin_ `code` \\"
     report = privacy.member_report(case, "a", today=date(2026, 11, 30))
-    assert ("- Kansen en mogelijkheden: \\!\\[x\\](https://tracker.example/p.png) \\[klik\\](javascript:alert(1)) "
-            "&lt;https://e.example&gt;") in report.splitlines()
+    assert (
+        "- Kansen en mogelijkheden: \\!\\[x\\](https://tracker.example/p.png) \\[klik\\](javascript:alert(1)) "
+        "&lt;https://e.example&gt;"
+    ) in report.splitlines()
     assert "- Typering: &lt;img src=x onerror=alert(1)&gt;" in report.splitlines()
     assert "- Notitie: \\*vet\\* \\_schuin\\_ \\`code\\` \\\\" in report.splitlines()

@@ -40,7 +40,10 @@ def test_csv_files_are_utf8_with_bom_semicolon_and_dutch_dates():
     text = (SAMPLE_DIR / "leden.csv").read_bytes()
     assert text.startswith(b"\xef\xbb\xbf")
     lines = text.decode("utf-8-sig").splitlines()
-    assert lines[0] == "id;pseudoniem;naam;geboortejaar;typering;rol;problematiek;eerst_gezien;laatst_gezien;bron"
+    assert (
+        lines[0]
+        == "id;pseudoniem;naam;geboortejaar;typering;rol;problematiek;eerst_gezien;laatst_gezien;bron"
+    )
     assert lines[1].split(";")[:6] == ["m01", "J01", "Dex", "2008", "Criminele jongere", "Kopstuk"]
     assert len(lines) == 26
     ties = (SAMPLE_DIR / "relaties.csv").read_bytes().decode("utf-8-sig").splitlines()
@@ -59,7 +62,14 @@ def test_case_settings(case):
 def test_size_layers_and_incidents(case):
     assert len(case.members) == 25
     assert {t.layer for t in case.ties} == {
-        "offline", "online", "co_offending", "family", "conflict", "directs", "supportive"}
+        "offline",
+        "online",
+        "co_offending",
+        "family",
+        "conflict",
+        "directs",
+        "supportive",
+    }
     assert len(case.incidents) == 34
     assert all(date(2025, 12, 1) <= i.date <= date(2026, 11, 15) for i in case.incidents)
     assert all(2 <= len(i.members) <= 4 for i in case.incidents)
@@ -70,7 +80,9 @@ def test_size_layers_and_incidents(case):
 
 def test_broker_is_the_only_member_connecting_the_subgroups(case):
     g = cohesion_graph(case)
-    crossing = [(a, b) for a, b in g.edges if (a in GROUP_A and b in GROUP_B) or (a in GROUP_B and b in GROUP_A)]
+    crossing = [
+        (a, b) for a, b in g.edges if (a in GROUP_A and b in GROUP_B) or (a in GROUP_B and b in GROUP_A)
+    ]
     assert crossing == []
     assert {n for n in g["m11"]} == {"m02", "m04", "m12", "m14"}
     g.remove_node("m11")

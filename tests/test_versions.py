@@ -30,7 +30,11 @@ def test_compare_cases_lists_joined_left_ties_incidents_roles_and_decisions():
     diff = compare_cases(before, after)
     assert diff.members_added == ["J04"]
     assert diff.members_removed == ["J03"]
-    assert (diff.ties_added, diff.ties_removed, diff.ties_changed) == (1, 1, 1)  # m1-m2 matched either way round
+    assert (diff.ties_added, diff.ties_removed, diff.ties_changed) == (
+        1,
+        1,
+        1,
+    )  # m1-m2 matched either way round
     assert (diff.incidents_added, diff.incidents_removed) == (2, 0)
     assert [c.describe() for c in diff.role_changes] == ["J01: teamrol van Meeloper naar Kopstuk"]
     assert diff.decisions_added == ["3"]

@@ -26,8 +26,13 @@ def _kite():
 def _views(g, labels=None, layer="offline"):
     labels = labels or {}
     nodes = [
-        v.NodeView(k, labels.get(k, k.upper()), (f"Lid {labels.get(k, k.upper())}", "Typering: Risicojongere"),
-                   float(g.degree(k)), "a" if int(k[1:]) % 2 else "b")
+        v.NodeView(
+            k,
+            labels.get(k, k.upper()),
+            (f"Lid {labels.get(k, k.upper())}", "Typering: Risicojongere"),
+            float(g.degree(k)),
+            "a" if int(k[1:]) % 2 else "b",
+        )
         for k in sorted(g)
     ]
     edges = [v.EdgeView(a, b, layer) for a, b in g.edges]
@@ -141,8 +146,11 @@ def test_parallel_ties_in_two_layers_are_bent_apart():
 
 
 def test_size_follows_the_measure_and_colour_the_category():
-    nodes = [v.NodeView("a", "A", size_value=0.0, category="x"), v.NodeView("b", "B", size_value=1.0, category="y"),
-             v.NodeView("c", "C", size_value=0.5, category=None)]
+    nodes = [
+        v.NodeView("a", "A", size_value=0.0, category="x"),
+        v.NodeView("b", "B", size_value=1.0, category="y"),
+        v.NodeView("c", "C", size_value=0.5, category=None),
+    ]
     drawn, _ = _data(v.network_html(nodes, [], {"a": (0, 0), "b": (1, 1), "c": (2, 2)}))
     assert [n["size"] for n in drawn] == [9.0, 27.0, 18.0]
     assert [n["color"]["background"] for n in drawn] == [v.PALETTE[0], v.PALETTE[1], v.MISSING_COLOUR]
@@ -180,8 +188,11 @@ def test_meeting_mode_views_carry_no_names():
 
 
 def test_legend_lists_node_colours_and_edge_layers():
-    items = v.legend_items("typing", {"risk": "Risicojongere", "care": "Zorgjongere", None: "Onbekend"},
-                           ["offline", "conflict", "directs"])
+    items = v.legend_items(
+        "typing",
+        {"risk": "Risicojongere", "care": "Zorgjongere", None: "Onbekend"},
+        ["offline", "conflict", "directs"],
+    )
     assert [(i.kind, i.label, i.colour) for i in items] == [
         ("node", "Risicojongere", v.PALETTE[0]),
         ("node", "Zorgjongere", v.PALETTE[1]),
@@ -227,7 +238,11 @@ def test_what_if_chart_shows_before_and_after():
     spec = v.what_if_chart(frame, "Tussenpositie").to_dict()
     rows = spec["datasets"][spec["data"]["name"]]
     assert sorted((r["label"], r["moment"], r["value"]) for r in rows) == [
-        ("J01", "Na verwijderen", 0.6), ("J01", "Nu", 0.1), ("J02", "Na verwijderen", 0.4), ("J02", "Nu", 0.5)]
+        ("J01", "Na verwijderen", 0.6),
+        ("J01", "Nu", 0.1),
+        ("J02", "Na verwijderen", 0.4),
+        ("J02", "Nu", 0.5),
+    ]
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Nu", "Na verwijderen"]
 
 
@@ -244,7 +259,10 @@ def test_change_chart_marks_risers_and_fallers():
     spec = v.change_chart(frame).to_dict()
     rows = spec["datasets"][spec["data"]["name"]]
     assert [(r["label"], r["moved"], r["richting"]) for r in rows] == [
-        ("J02", 4, "Gestegen"), ("J01", -3, "Gedaald"), ("J03", 0, "Gelijk")]
+        ("J02", 4, "Gestegen"),
+        ("J01", -3, "Gedaald"),
+        ("J03", 0, "Gelijk"),
+    ]
 
 
 def test_served_variant_loads_vis_network_from_the_app_itself():

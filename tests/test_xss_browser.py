@@ -79,8 +79,17 @@ def hostile(case):
     plan.goals = [Goal(f"g{k}", None, _p(k)) for k in range(len(PAYLOADS))]
     members = [m.id for m in case.members]
     plan.measures = [
-        Measure(f"ms{k}", "group" if k % 2 else "person", _p(k), _p(k + 9), [f"g{k}"], [members[k % len(members)]],
-                _p(k + 10), None, date(2026, 12, 1))
+        Measure(
+            f"ms{k}",
+            "group" if k % 2 else "person",
+            _p(k),
+            _p(k + 9),
+            [f"g{k}"],
+            [members[k % len(members)]],
+            _p(k + 10),
+            None,
+            date(2026, 12, 1),
+        )
         for k in range(len(PAYLOADS))
     ]
     plan.indicators = [
@@ -110,18 +119,46 @@ def test_hostile_case_has_a_payload_in_every_free_text_field():
 
     walk(case.to_dict(), "case")
     free_text = {
-        "case.name", "case.municipality", "case.area", "case.context.description", "case.context.times",
-        "case.context.locations", "case.context.platforms", "case.beke.severity.text", "case.decisions.note",
-        "case.conclusions.causes", "case.members.name", "case.members.pseudonym", "case.members.opportunities",
-        "case.members.note", "case.contacts.role", "case.contacts.note", "case.ties.note", "case.incidents.place",
-        "case.incidents.note", "case.plan.problem_definition", "case.plan.goals.text", "case.plan.measures.title",
-        "case.plan.measures.description", "case.plan.measures.place", "case.plan.indicators.name",
+        "case.name",
+        "case.municipality",
+        "case.area",
+        "case.context.description",
+        "case.context.times",
+        "case.context.locations",
+        "case.context.platforms",
+        "case.beke.severity.text",
+        "case.decisions.note",
+        "case.conclusions.causes",
+        "case.members.name",
+        "case.members.pseudonym",
+        "case.members.opportunities",
+        "case.members.note",
+        "case.contacts.role",
+        "case.contacts.note",
+        "case.ties.note",
+        "case.incidents.place",
+        "case.incidents.note",
+        "case.plan.problem_definition",
+        "case.plan.goals.text",
+        "case.plan.measures.title",
+        "case.plan.measures.description",
+        "case.plan.measures.place",
+        "case.plan.indicators.name",
         "case.plan.indicators.unit",
     }
     for field in free_text:
         got = {i for path, i in seen if path == field}
-        expected = set(range(len(PAYLOADS))) if field not in ("case.plan.indicators.name", "case.plan.indicators.unit",
-                                                              "case.contacts.role", "case.contacts.note") else got
+        expected = (
+            set(range(len(PAYLOADS)))
+            if field
+            not in (
+                "case.plan.indicators.name",
+                "case.plan.indicators.unit",
+                "case.contacts.role",
+                "case.contacts.note",
+            )
+            else got
+        )
         assert got == expected and got, field
     assert len(PAYLOADS) >= 20
 
@@ -193,7 +230,11 @@ def test_payloads_never_run_on_any_page_in_either_mode(tmp_path, chromium_path):
                 for _ in range(6):
                     if sidebar.get_by_role("button", name="Namen verbergen").count():
                         break
-                    step = "Ja, tonen" if sidebar.get_by_role("button", name="Ja, tonen").count() else "Namen tonen…"
+                    step = (
+                        "Ja, tonen"
+                        if sidebar.get_by_role("button", name="Ja, tonen").count()
+                        else "Namen tonen…"
+                    )
                     try:
                         sidebar.get_by_role("button", name=step).click(timeout=5_000)
                     except Exception:  # noqa: BLE001 - the app reran meanwhile; look again
@@ -207,8 +248,9 @@ def test_payloads_never_run_on_any_page_in_either_mode(tmp_path, chromium_path):
                     page.wait_for_timeout(1500)
                     _hover_network(page)
                 if title == "Start":  # the payloads are really on screen, as text
-                    page.wait_for_function("() => document.body.innerText.includes('<script>alert(1)</script>')",
-                                           timeout=30_000)
+                    page.wait_for_function(
+                        "() => document.body.innerText.includes('<script>alert(1)</script>')", timeout=30_000
+                    )
                 visited.append((mode, title))
                 assert log.dialogs == [], (mode, title, log.dialogs)
                 assert _markers(page) == [], (mode, title)

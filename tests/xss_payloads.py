@@ -36,7 +36,7 @@ PAYLOADS = [
     "<input autofocus onfocus=alert(119)>",
     "</textarea><img src=x onerror=alert(120)>",
     "';alert(121);//",
-    '</script><script>window.__xss=122</script>',
+    "</script><script>window.__xss=122</script>",
     "$$\\href{javascript:alert(123)}{x}$$",
     ":red[**x**] <img src=x onerror=window.__xss=124>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(125)>",
@@ -111,8 +111,17 @@ def hostile_case(case: Case, names: bool = True) -> Case:
     members = [m.id for m in case.members]
     plan.measures = [
         Measure(
-            f"ms{k}", ("person", "group", "domain")[k % 3], p(k), p(k + 15), [f"g{k}"], [members[k % len(members)]],
-            p(k + 16), None, date(2026, 9, 1), date(2026, 10, 1), date(2026, 12, 1),
+            f"ms{k}",
+            ("person", "group", "domain")[k % 3],
+            p(k),
+            p(k + 15),
+            [f"g{k}"],
+            [members[k % len(members)]],
+            p(k + 16),
+            None,
+            date(2026, 9, 1),
+            date(2026, 10, 1),
+            date(2026, 12, 1),
             updates=[StatusUpdate(date(2026, 9, 15), "running", p(k + 17))],
         )
         for k in range(len(PAYLOADS))

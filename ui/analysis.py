@@ -53,8 +53,17 @@ ANALYSIS_RUNS = {"count": 0}
 # Groups with more members than this get a progress bar while the analysis runs.
 PROGRESS_FROM = 150
 # Measures offered for node size and ranking (numeric ones only).
-SIZE_MEASURES = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "core_number",
-                 "out_degree", "effective_size")
+SIZE_MEASURES = (
+    "degree",
+    "strength",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+    "core_number",
+    "out_degree",
+    "effective_size",
+)
 
 
 def case_key(case: Case) -> str:
@@ -130,7 +139,9 @@ def cached_layout(
         return visuals.layout_positions(graph, seed=7)
     memory = (_case.id, layers, view)
     previous = _LAYOUT_MEMORY.get(memory)
-    placed = visuals.extend_positions(graph, previous) if previous else visuals.layout_positions(graph, seed=7)
+    placed = (
+        visuals.extend_positions(graph, previous) if previous else visuals.layout_positions(graph, seed=7)
+    )
     if len(_LAYOUT_MEMORY) > 500:
         _LAYOUT_MEMORY.clear()
     _LAYOUT_MEMORY[memory] = placed
@@ -181,21 +192,42 @@ def network_page(
     gone = set(removed)
     members = [m.id for m in _case.members if m.active_on(day) and m.id not in gone]
     nodes, categories = visuals.member_views(
-        _case, members, _rows, size_by=size_by, colour_by=colour_by, measure_labels=MEASURES,
-        role_labels=ROLES, reveal_names=reveal_names, show_sensitive=show_sensitive,
+        _case,
+        members,
+        _rows,
+        size_by=size_by,
+        colour_by=colour_by,
+        measure_labels=MEASURES,
+        role_labels=ROLES,
+        reveal_names=reveal_names,
+        show_sensitive=show_sensitive,
     )
     edges = edge_views(_case, layers, day, removed)
     contacts = _case.contact_index()
     linked = sorted({e for t in edges for e in (t.source, t.target) if e in contacts})
     nodes += [
-        visuals.NodeView(c, contacts[c].role or "Steunfiguur", (contacts[c].role or "Steunfiguur", "Steunfiguur"),
-                         0.0, "__contact__", shape="square")
+        visuals.NodeView(
+            c,
+            contacts[c].role or "Steunfiguur",
+            (contacts[c].role or "Steunfiguur", "Steunfiguur"),
+            0.0,
+            "__contact__",
+            shape="square",
+        )
         for c in linked
     ]
     if linked:
         categories = {**categories, "__contact__": "Steunfiguur (contact)"}
-    html = visuals.network_html(nodes, edges, placed, categories=list(categories), highlight=highlight,
-                                ego_radius=radius, height=height, static_base=static)
+    html = visuals.network_html(
+        nodes,
+        edges,
+        placed,
+        categories=list(categories),
+        highlight=highlight,
+        ego_radius=radius,
+        height=height,
+        static_base=static,
+    )
     present = list(dict.fromkeys(e.layer for e in edges))
     legend = visuals.legend_items(colour_by, categories, [x for x in vocab.codes("layer") if x in present])
     return html, legend
@@ -229,8 +261,12 @@ def analysis(
     calls and fail to replay them on a cache hit.
     """
     key = (
-        case_key(case), measured_layers(layers), as_of.isoformat() if as_of else None,
-        tuple(sorted(remove)), compare_layers, compare_as_of.isoformat() if compare_as_of else None,
+        case_key(case),
+        measured_layers(layers),
+        as_of.isoformat() if as_of else None,
+        tuple(sorted(remove)),
+        compare_layers,
+        compare_as_of.isoformat() if compare_as_of else None,
         bool(reveal_names),
     )
     computed = None
@@ -247,11 +283,17 @@ def analysis(
 _DONE: set[tuple] = set()
 
 
-def _run(case: Case, layers, as_of, remove, compare_layers, compare_as_of, reveal_names, progress=None) -> Analysis:
+def _run(
+    case: Case, layers, as_of, remove, compare_layers, compare_as_of, reveal_names, progress=None
+) -> Analysis:
     ANALYSIS_RUNS["count"] += 1
     options = AnalysisOptions(
-        layers=layers, as_of=_day(as_of), remove=remove, compare_layers=compare_layers,
-        compare_as_of=_day(compare_as_of), reveal_names=reveal_names,
+        layers=layers,
+        as_of=_day(as_of),
+        remove=remove,
+        compare_layers=compare_layers,
+        compare_as_of=_day(compare_as_of),
+        reveal_names=reveal_names,
     )
     return analyse(case, options, progress=progress)
 
@@ -276,8 +318,14 @@ def _analysis(
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def snapshot_analysis(
-    key: str, snapshot_id: int, layers: tuple[str, ...], as_of: str | None,
-    reveal_names: bool = False, *, _case: Case, _previous: Case,
+    key: str,
+    snapshot_id: int,
+    layers: tuple[str, ...],
+    as_of: str | None,
+    reveal_names: bool = False,
+    *,
+    _case: Case,
+    _previous: Case,
 ) -> Analysis:
     """Change since a frozen version (``_previous``, loaded from the store by the caller), both seen
     on the same peildatum ``as_of``."""

@@ -117,7 +117,8 @@ def _restart_old_style_run() -> None:
         manager = ctx.pages_manager
         main = str(manager.main_script_path)
         old_style = any(
-            "url_pathname" in info and str(info.get("script_path")) == main for info in manager.get_pages().values()
+            "url_pathname" in info and str(info.get("script_path")) == main
+            for info in manager.get_pages().values()
         )
     except Exception:  # pragma: no cover - internal API changed: no restart
         return
@@ -181,8 +182,11 @@ def require_login() -> User:
         accounts = _accounts()
     except auth.AccountError as exc:
         _title()
-        st.error("Het accountbestand is niet te lezen; er worden geen gegevens getoond. Vraag de beheerder "
-                 "het bestand te herstellen.", icon="🔒")
+        st.error(
+            "Het accountbestand is niet te lezen; er worden geen gegevens getoond. Vraag de beheerder "
+            "het bestand te herstellen.",
+            icon="🔒",
+        )
         st.text(str(exc))
         st.stop()
     secrets = _auth_secrets()
@@ -210,31 +214,47 @@ def _password_gate(accounts: dict[str, auth.Account]) -> User:
         st.session_state.pop(AUTH_KEY, None)
     _title()
     st.subheader("Inloggen")
-    st.write("Deze app bevat vertrouwelijke gegevens over jongeren. Log in met het account dat u van de "
-             "beheerder heeft gekregen.")
+    st.write(
+        "Deze app bevat vertrouwelijke gegevens over jongeren. Log in met het account dat u van de "
+        "beheerder heeft gekregen."
+    )
     with st.form("_login_form", clear_on_submit=False):
         name = st.text_input("Naam", key="_login_name", max_chars=200, autocomplete="username")
-        password = st.text_input("Wachtwoord", type="password", key="_login_password", max_chars=1000,
-                                 autocomplete="current-password")
+        password = st.text_input(
+            "Wachtwoord",
+            type="password",
+            key="_login_password",
+            max_chars=1000,
+            autocomplete="current-password",
+        )
         submitted = st.form_submit_button("Inloggen", type="primary")
     if submitted:
         name = (name or "").strip()
         if _THROTTLE.blocked(name):
-            st.error("Te veel mislukte pogingen voor deze naam. Probeer het over enkele minuten opnieuw.",
-                     icon="⏳")
+            st.error(
+                "Te veel mislukte pogingen voor deze naam. Probeer het over enkele minuten opnieuw.",
+                icon="⏳",
+            )
             st.stop()
         user = auth.authenticate(accounts, name, password or "")
         if user is None:
             _THROTTLE.failed(name)
-            _audit(name[:100] or "(leeg)", "login_failed", "Inloggen mislukt (onbekende naam of verkeerd wachtwoord)")
+            _audit(
+                name[:100] or "(leeg)",
+                "login_failed",
+                "Inloggen mislukt (onbekende naam of verkeerd wachtwoord)",
+            )
             st.error("Onbekende naam of verkeerd wachtwoord.", icon="🔒")
             st.stop()
         _THROTTLE.succeeded(name)
         for key in ("_login_password", "_login_name"):
             st.session_state.pop(key, None)
         st.session_state[AUTH_KEY] = user.to_dict()
-        _audit(user.name, "login", f"Ingelogd met wachtwoord als {user.role}"
-               + (f" ({user.partner})" if user.partner else ""))
+        _audit(
+            user.name,
+            "login",
+            f"Ingelogd met wachtwoord als {user.role}" + (f" ({user.partner})" if user.partner else ""),
+        )
         st.rerun()
     st.stop()
     raise AssertionError("unreachable")
@@ -250,61 +270,90 @@ def _oidc_gate(secrets: dict, accounts: dict[str, auth.Account]) -> User:
 
     if not is_authlib_installed():
         _title()
-        st.error("Inloggen via de identity provider is ingesteld ([auth] in .streamlit/secrets.toml), maar het "
-                 "pakket Authlib ontbreekt. Installeer het met: pip install \"streamlit[auth]\". Tot dan worden "
-                 "er geen gegevens getoond.", icon="🔒")
+        st.error(
+            "Inloggen via de identity provider is ingesteld ([auth] in .streamlit/secrets.toml), maar het "
+            'pakket Authlib ontbreekt. Installeer het met: pip install "streamlit[auth]". Tot dan worden '
+            "er geen gegevens getoond.",
+            icon="🔒",
+        )
         st.stop()
     info = st.user.to_dict()
     if not info.get("is_logged_in"):
         st.session_state.pop(AUTH_KEY, None)
         _title()
         st.subheader("Inloggen")
-        st.write("Deze app bevat vertrouwelijke gegevens over jongeren. Log in met het account van uw organisatie.")
+        st.write(
+            "Deze app bevat vertrouwelijke gegevens over jongeren. Log in met het account van uw organisatie."
+        )
         providers = _providers(secrets)
         if providers:
             for provider in providers:
-                st.button(f"Inloggen via {provider}", key=f"_login_{provider}", on_click=st.login, args=(provider,),
-                          type="primary")
+                st.button(
+                    f"Inloggen via {provider}",
+                    key=f"_login_{provider}",
+                    on_click=st.login,
+                    args=(provider,),
+                    type="primary",
+                )
         else:
             st.button("Inloggen", key="_login_oidc", on_click=st.login, type="primary")
         st.stop()
     user = auth.user_for_oidc(accounts, info)
     if user is None:
         _title()
-        st.error("U bent ingelogd, maar uw account heeft (nog) geen rol in deze app. Vraag de beheerder u toe te "
-                 "voegen met: python -m duiding account add <uw e-mailadres> --role <rol> --oidc", icon="🔒")
+        st.error(
+            "U bent ingelogd, maar uw account heeft (nog) geen rol in deze app. Vraag de beheerder u toe te "
+            "voegen met: python -m duiding account add <uw e-mailadres> --role <rol> --oidc",
+            icon="🔒",
+        )
         st.button("Uitloggen", key="_logout_norole", on_click=st.logout)
         st.stop()
     held = st.session_state.get(AUTH_KEY)
     if not held or held.get("name") != user.name:
-        _audit(user.name, "login", f"Ingelogd via identity provider als {user.role}"
-               + (f" ({user.partner})" if user.partner else ""))
+        _audit(
+            user.name,
+            "login",
+            f"Ingelogd via identity provider als {user.role}"
+            + (f" ({user.partner})" if user.partner else ""),
+        )
     st.session_state[AUTH_KEY] = user.to_dict()
     return user
 
 
 def _explain_configuration() -> None:
     _title()
-    st.error("Inloggen is verplicht, maar er is nog geen inlogmethode ingesteld. Er worden daarom geen "
-             "casusgegevens getoond.", icon="🔒")
+    st.error(
+        "Inloggen is verplicht, maar er is nog geen inlogmethode ingesteld. Er worden daarom geen "
+        "casusgegevens getoond.",
+        icon="🔒",
+    )
     st.markdown(
         "Deze app draait op een netwerkadres (of `DUIDING_REQUIRE_LOGIN=1` staat aan). Omdat de casussen "
         "vertrouwelijke gegevens over minderjarigen bevatten, moet iedereen dan inloggen. Kies een van deze "
         "manieren:"
     )
-    st.markdown("**1. Ingebouwde accounts** (kleine teams). Maak op de server een account aan; het wachtwoord "
-                "wordt als argon2-hash opgeslagen in `config/accounts.toml` (of het bestand in "
-                "`DUIDING_ACCOUNTS_FILE`). Herstarten is niet nodig.")
-    st.code("python -m duiding account add beheer --role beheerder\n"
-            "python -m duiding account add regisseur --role procesregisseur\n"
-            "python -m duiding account add politie --role partner --partner police", language="bash")
-    st.markdown("**2. Inloggen via de identity provider van uw organisatie** (OIDC, bijvoorbeeld Microsoft "
-                "Entra ID). Zet een `[auth]`-sectie in `.streamlit/secrets.toml` (`redirect_uri`, "
-                "`cookie_secret`, `client_id`, `client_secret`, `server_metadata_url`), installeer "
-                "`streamlit[auth]` en geef iedere gebruiker een rol via zijn e-mailadres:")
+    st.markdown(
+        "**1. Ingebouwde accounts** (kleine teams). Maak op de server een account aan; het wachtwoord "
+        "wordt als argon2-hash opgeslagen in `config/accounts.toml` (of het bestand in "
+        "`DUIDING_ACCOUNTS_FILE`). Herstarten is niet nodig."
+    )
+    st.code(
+        "python -m duiding account add beheer --role beheerder\n"
+        "python -m duiding account add regisseur --role procesregisseur\n"
+        "python -m duiding account add politie --role partner --partner police",
+        language="bash",
+    )
+    st.markdown(
+        "**2. Inloggen via de identity provider van uw organisatie** (OIDC, bijvoorbeeld Microsoft "
+        "Entra ID). Zet een `[auth]`-sectie in `.streamlit/secrets.toml` (`redirect_uri`, "
+        "`cookie_secret`, `client_id`, `client_secret`, `server_metadata_url`), installeer "
+        "`streamlit[auth]` en geef iedere gebruiker een rol via zijn e-mailadres:"
+    )
     st.code("python -m duiding account add naam@gemeente.nl --role procesregisseur --oidc", language="bash")
-    st.markdown("**Of** gebruik de app alleen op deze computer: zet `address = \"127.0.0.1\"` onder `[server]` "
-                "in `.streamlit/config.toml`. Zie ook README.md, onderdeel Inloggen.")
+    st.markdown(
+        '**Of** gebruik de app alleen op deze computer: zet `address = "127.0.0.1"` onder `[server]` '
+        "in `.streamlit/config.toml`. Zie ook README.md, onderdeel Inloggen."
+    )
 
 
 # --- after login ---------------------------------------------------------------------------------
@@ -399,7 +448,9 @@ def env_note() -> str:
     if _auth_secrets() is not None:
         return "Inloggen via de identity provider (OIDC); rollen uit de accountlijst."
     forced = os.environ.get(auth.REQUIRE_LOGIN_ENV)
-    return ("Inloggen met de ingebouwde accountlijst" + (" (afgedwongen met DUIDING_REQUIRE_LOGIN)." if forced else "."))
+    return "Inloggen met de ingebouwde accountlijst" + (
+        " (afgedwongen met DUIDING_REQUIRE_LOGIN)." if forced else "."
+    )
 
 
 def log_export(case_id: str | None, what: str) -> None:

@@ -45,20 +45,32 @@ def export_section(case: Case | None) -> None:
     with panel:
         fmt = st.selectbox("Formaat", list(FORMATS), format_func=FORMATS.get, key="_export_format")
         partners = [_EVERYONE, *vocab.codes("partner")]
-        labels = {_EVERYONE: "Het hele casusteam", **{p: f"Alleen wat {vocab.label('partner', p)} mag zien"
-                                                      for p in vocab.codes("partner")}}
+        labels = {
+            _EVERYONE: "Het hele casusteam",
+            **{p: f"Alleen wat {vocab.label('partner', p)} mag zien" for p in vocab.codes("partner")},
+        }
         audience = st.selectbox(
-            "Voor wie", partners, format_func=labels.get, key="_export_audience",
+            "Voor wie",
+            partners,
+            format_func=labels.get,
+            key="_export_audience",
             help="Feiten uit bronnen die deze partner volgens het convenant niet mag zien, worden weggelaten.",
         )
         reveal = state.names_revealed(case) and st.checkbox(
-            "Met namen", value=False, key="_export_names",
+            "Met namen",
+            value=False,
+            key="_export_names",
             help="Alleen na een 2B-besluit en als de namen bewust getoond zijn. Wordt in het auditlog vastgelegd.",
         )
         what = f"{FORMATS[fmt]}, {labels[audience].lower()}" + (", met namen" if reveal else ", pseudoniemen")
         st.download_button(
-            "Casus downloaden", _deferred(case, fmt, audience, reveal)(), file_name=export_filename(case, fmt, reveal),
-            mime=MIME[fmt], key="_export_download",
-            on_click=log_export, args=(case.id, what), width="stretch",
+            "Casus downloaden",
+            _deferred(case, fmt, audience, reveal)(),
+            file_name=export_filename(case, fmt, reveal),
+            mime=MIME[fmt],
+            key="_export_download",
+            on_click=log_export,
+            args=(case.id, what),
+            width="stretch",
         )
         st.caption("Standaard alleen pseudoniemen; notities en risicofactoren gaan alleen mee met namen.")

@@ -51,7 +51,9 @@ def table_import() -> None:
     files = {}
     for kind, title in _KINDS:
         files[kind] = st.file_uploader(
-            f"{title} (CSV of Excel)", type=["csv", "txt", "xlsx"], key=f"_upload_{kind}",
+            f"{title} (CSV of Excel)",
+            type=["csv", "txt", "xlsx"],
+            key=f"_upload_{kind}",
             help="Kolomkoppen in het Nederlands, zie data/templates/. Scheidingsteken en tekenset worden herkend. "
             "Maximaal 10 MB per bestand (grotere bestanden weigert de app).",
         )
@@ -101,5 +103,5 @@ def table_import() -> None:
         state.flash(f"Geïmporteerd: {summary}.")
         for name in list(st.session_state):
             if str(name).startswith("_frame_"):
-                editor.drop_frame(str(name)[len("_frame_"):])
+                editor.drop_frame(str(name)[len("_frame_") :])
         st.rerun()

@@ -145,7 +145,11 @@ def _import_section(case_id: str | None) -> None:
             _import_tables()
 
         st.divider()
-        if st.button("Voorbeeldcasus opnieuw laden", key="_load_sample", help="Laadt de fictieve voorbeeldcasus als nieuwe casus."):
+        if st.button(
+            "Voorbeeldcasus opnieuw laden",
+            key="_load_sample",
+            help="Laadt de fictieve voorbeeldcasus als nieuwe casus.",
+        ):
             _load_sample()
 
 
@@ -215,7 +219,9 @@ def meeting_controls(case: Case | None) -> None:
             st.rerun()
         return
     if not case.names_allowed:
-        st.caption("Namen kunnen pas worden vastgelegd en getoond na een vastgelegd 2B-besluit (pagina Groep).")
+        st.caption(
+            "Namen kunnen pas worden vastgelegd en getoond na een vastgelegd 2B-besluit (pagina Groep)."
+        )
         return
     if not st.session_state.get("_confirm_reveal"):
         if st.button("Namen tonen…", key="_ask_reveal", width="stretch"):

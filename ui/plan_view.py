@@ -45,8 +45,9 @@ def show_figure(doc: PlanDocument, key: str) -> None:
     from ui import analysis as ana
 
     case = doc.case
-    spec = _figure_spec(key, ana.case_key(case), ana.current_view(), bool(doc.reveal_names), doc.made_on,
-                        _case=case)
+    spec = _figure_spec(
+        key, ana.case_key(case), ana.current_view(), bool(doc.reveal_names), doc.made_on, _case=case
+    )
     st.vega_lite_chart(spec, width="content" if key == "network" else "stretch")
 
 

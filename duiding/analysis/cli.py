@@ -42,7 +42,8 @@ def _layers(text: str) -> tuple[str, ...]:
         code = vocab.to_code("layer", part)
         if code is None:
             raise argparse.ArgumentTypeError(
-                f"Onbekende laag '{part.strip()}'. Kies uit: {', '.join(vocab.codes('layer'))}.")
+                f"Onbekende laag '{part.strip()}'. Kies uit: {', '.join(vocab.codes('layer'))}."
+            )
         codes.append(code)
     if not codes:
         raise argparse.ArgumentTypeError("Geef minstens één laag.")
@@ -62,20 +63,44 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--case", help="opgeslagen casus (id of naam)")
-    source.add_argument("--members", metavar="BESTAND", help="leden (CSV of XLSX; alleen kolom id is verplicht)")
-    p.add_argument("--ties", metavar="BESTAND", help="relaties (CSV of XLSX; kolommen van en naar), bij --members")
+    source.add_argument(
+        "--members", metavar="BESTAND", help="leden (CSV of XLSX; alleen kolom id is verplicht)"
+    )
+    p.add_argument(
+        "--ties", metavar="BESTAND", help="relaties (CSV of XLSX; kolommen van en naar), bij --members"
+    )
     p.add_argument("--incidents", metavar="BESTAND", help="incidenten (CSV of XLSX), bij --members")
-    p.add_argument("--layers", type=_layers, default=COHESION_LAYERS, metavar="LAGEN",
-                   help="lagen, gescheiden door komma's (standaard: " + ",".join(COHESION_LAYERS) + ")")
-    p.add_argument("--as-of", type=parse_date, metavar="DATUM", help="alleen leden en banden actief op deze datum")
-    p.add_argument("--remove", metavar="IDS", help="wat-als: deze leden weglaten (ids, gescheiden door komma's)")
-    p.add_argument("--compare", metavar="WAT",
-                   help="vergelijk met een eerdere DATUM (verandering), met een vastgelegde versie (id of label, bij "
-                        "--case) of twee lagen als LAAG:LAAG (bijv. online:offline)")
-    p.add_argument("--min-confidence", choices=["confirmed", "suspected"],
-                   help="confirmed = alleen bevestigde banden (standaard: alle)")
-    p.add_argument("--min-strength", type=int, choices=[1, 2, 3], default=1,
-                   help="alleen banden met minstens deze sterkte (1–3; standaard 1)")
+    p.add_argument(
+        "--layers",
+        type=_layers,
+        default=COHESION_LAYERS,
+        metavar="LAGEN",
+        help="lagen, gescheiden door komma's (standaard: " + ",".join(COHESION_LAYERS) + ")",
+    )
+    p.add_argument(
+        "--as-of", type=parse_date, metavar="DATUM", help="alleen leden en banden actief op deze datum"
+    )
+    p.add_argument(
+        "--remove", metavar="IDS", help="wat-als: deze leden weglaten (ids, gescheiden door komma's)"
+    )
+    p.add_argument(
+        "--compare",
+        metavar="WAT",
+        help="vergelijk met een eerdere DATUM (verandering), met een vastgelegde versie (id of label, bij "
+        "--case) of twee lagen als LAAG:LAAG (bijv. online:offline)",
+    )
+    p.add_argument(
+        "--min-confidence",
+        choices=["confirmed", "suspected"],
+        help="confirmed = alleen bevestigde banden (standaard: alle)",
+    )
+    p.add_argument(
+        "--min-strength",
+        type=int,
+        choices=[1, 2, 3],
+        default=1,
+        help="alleen banden met minstens deze sterkte (1–3; standaard 1)",
+    )
     p.add_argument("--no-derived", action="store_true", help="zonder de uit incidenten afgeleide banden")
     p.add_argument("--runs", type=int, default=50, help="herhalingen voor de stabiliteit (standaard 50)")
     p.add_argument("--seed", type=int, default=42, help="seed voor subgroepen en stabiliteit (standaard 42)")
@@ -105,8 +130,11 @@ def _case_from_files(args: argparse.Namespace) -> Case:
     if problems or new_case is None:
         lines = "\n".join(
             f"  - {'rij ' + str(p.row) + ', ' if p.row is not None else ''}veld '{p.field}': {p.message}"
-            for p in problems)
-        raise AnalyseError(f"De bestanden zijn niet te analyseren ({len(problems)} probleem/problemen):\n{lines}")
+            for p in problems
+        )
+        raise AnalyseError(
+            f"De bestanden zijn niet te analyseren ({len(problems)} probleem/problemen):\n{lines}"
+        )
     return new_case
 
 
@@ -132,10 +160,15 @@ def cmd_analyse(args: argparse.Namespace) -> int:
             except argparse.ArgumentTypeError:
                 if store is None:
                     raise AnalyseError(f"'{args.compare}' is geen datum of laagpaar (LAAG:LAAG).") from None
-                match = [s for s in store.snapshots(case.id)
-                         if str(s.id) == args.compare or s.label.casefold() == args.compare.casefold()]
+                match = [
+                    s
+                    for s in store.snapshots(case.id)
+                    if str(s.id) == args.compare or s.label.casefold() == args.compare.casefold()
+                ]
                 if not match:
-                    raise AnalyseError(f"Vastgelegde versie '{args.compare}' van deze casus niet gevonden.") from None
+                    raise AnalyseError(
+                        f"Vastgelegde versie '{args.compare}' van deze casus niet gevonden."
+                    ) from None
                 previous = store.load_snapshot(match[-1].id)
     remove = tuple(x.strip() for x in (args.remove or "").split(",") if x.strip())
     by_pseudonym = {m.pseudonym: m.id for m in case.members if m.pseudonym}
@@ -179,8 +212,10 @@ def as_text(a: Analysis) -> str:
     for m in a.members:
         r = m.robustness
         stab = f"{r.status}, {pct(r.role_agreement)}" if r and r.runs else "–"
-        lines.append(f"{m.pseudonym:<8} {m.measures['degree']:>6} {nl(m.measures['betweenness']):>11} "
-                     f"{m.community if m.community is not None else '–':>8}  {m.suggested_role_label} ({stab})")
+        lines.append(
+            f"{m.pseudonym:<8} {m.measures['degree']:>6} {nl(m.measures['betweenness']):>11} "
+            f"{m.community if m.community is not None else '–':>8}  {m.suggested_role_label} ({stab})"
+        )
     for note in a.notes:
         lines.append(f"Let op: {note}")
     return "\n".join(lines)

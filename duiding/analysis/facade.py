@@ -127,7 +127,9 @@ def _stage(progress: Progress | None, start: float, end: float) -> Progress | No
 def _check_options(case: Case, options: AnalysisOptions) -> None:
     unknown = [x for x in options.layers if x not in vocab.codes("layer")]
     if unknown:
-        raise ValueError(f"Onbekende laag: {', '.join(unknown)}. Kies uit: {', '.join(vocab.codes('layer'))}.")
+        raise ValueError(
+            f"Onbekende laag: {', '.join(unknown)}. Kies uit: {', '.join(vocab.codes('layer'))}."
+        )
     known = {m.id for m in case.members}
     missing = [x for x in options.remove if x not in known]
     if missing:
@@ -154,8 +156,14 @@ def analyse(
             progress(f, msg)
 
     report(0.0, "Netwerk opbouwen")
-    g = build_graph(case, options.layers, options.as_of, options.min_confidence, options.min_strength,
-                    options.include_derived)
+    g = build_graph(
+        case,
+        options.layers,
+        options.as_of,
+        options.min_confidence,
+        options.min_strength,
+        options.include_derived,
+    )
     d = directed_graph(case, options.layers, options.as_of, options.min_confidence, options.min_strength)
     report(0.05, "Maten per lid berekenen")
     measures, notes = member_measures(g, d, engine=options.engine, progress=_stage(progress, 0.05, 0.35))
@@ -169,12 +177,19 @@ def analyse(
     suggestions = suggest_roles(measures, g, community_of, label=label)
     report(0.5, "Stabiliteit bij ontbrekende banden")
     robust = robustness(
-        g, {v: s.role for v, s in suggestions.items()}, measures["betweenness"], community_of,
-        runs=options.robustness_runs, share=options.removal_share, seed=options.seed,
+        g,
+        {v: s.role for v, s in suggestions.items()},
+        measures["betweenness"],
+        community_of,
+        runs=options.robustness_runs,
+        share=options.removal_share,
+        seed=options.seed,
         progress=_stage(progress, 0.5, 0.85),
     )
-    rank_of = {name: ranks(measures[name]) for name in ("degree", "betweenness", "closeness", "eigenvector",
-                                                         "pagerank", "strength")}
+    rank_of = {
+        name: ranks(measures[name])
+        for name in ("degree", "betweenness", "closeness", "eigenvector", "pagerank", "strength")
+    }
     index = case.member_index()
     results = []
     for v in g:
@@ -182,24 +197,28 @@ def analyse(
             continue  # contacts are part of the network, not of the member list
         m = index[v]
         s = suggestions[v]
-        results.append(MemberResult(
-            id=v,
-            pseudonym=m.pseudonym or v,
-            label=label(v),
-            team_role=m.team_role,
-            measures={name: measures[name][v] for name in MEASURES},
-            ranks={name: r[v] for name, r in rank_of.items()},
-            community=community_of[v],
-            suggested_role=s.role,
-            suggested_role_label=s.label,
-            role_reasons=s.reasons,
-            discussion_point=discussion_point(m.team_role, s, vocab.label("team_role", m.team_role)),
-            robustness=robust.get(v),
-        ))
+        results.append(
+            MemberResult(
+                id=v,
+                pseudonym=m.pseudonym or v,
+                label=label(v),
+                team_role=m.team_role,
+                measures={name: measures[name][v] for name in MEASURES},
+                ranks={name: r[v] for name, r in rank_of.items()},
+                community=community_of[v],
+                suggested_role=s.role,
+                suggested_role_label=s.label,
+                role_reasons=s.reasons,
+                discussion_point=discussion_point(m.team_role, s, vocab.label("team_role", m.team_role)),
+                robustness=robust.get(v),
+            )
+        )
     runs = next(iter(robust.values())).runs if robust else 0
     if 0 < runs < options.robustness_runs:
-        notes.append(f"Stabiliteit berekend met {runs} in plaats van {options.robustness_runs} herhalingen "
-                     "(groot netwerk; zie docs/analyse.md).")
+        notes.append(
+            f"Stabiliteit berekend met {runs} in plaats van {options.robustness_runs} herhalingen "
+            "(groot netwerk; zie docs/analyse.md)."
+        )
 
     layers = None
     if options.compare_layers:
@@ -211,8 +230,14 @@ def analyse(
     if options.remove:
         report(0.88, "Wat-als: leden weglaten")
         removed = [x for x in options.remove if x in g]
-        what_if = remove_members(g, removed, community_of, {v: s.role for v, s in suggestions.items()},
-                                 engine=options.engine, label=label)
+        what_if = remove_members(
+            g,
+            removed,
+            community_of,
+            {v: s.role for v, s in suggestions.items()},
+            engine=options.engine,
+            label=label,
+        )
         what_if["inactive"] = [x for x in options.remove if x not in g]
         what_if["key_players"] = key_players(g, options.key_players, engine=options.engine)
 
@@ -222,15 +247,34 @@ def analyse(
         old_case = previous if previous is not None else case
         old_as_of = options.compare_as_of if previous is None else options.as_of
         new_as_of = options.as_of if previous is not None or options.as_of else date.today()
-        g_old = build_graph(old_case, options.layers, old_as_of, options.min_confidence, options.min_strength,
-                            options.include_derived)
-        g_new = g if new_as_of == options.as_of else build_graph(
-            case, options.layers, new_as_of, options.min_confidence, options.min_strength, options.include_derived)
+        g_old = build_graph(
+            old_case,
+            options.layers,
+            old_as_of,
+            options.min_confidence,
+            options.min_strength,
+            options.include_derived,
+        )
+        g_new = (
+            g
+            if new_as_of == options.as_of
+            else build_graph(
+                case,
+                options.layers,
+                new_as_of,
+                options.min_confidence,
+                options.min_strength,
+                options.include_derived,
+            )
+        )
         m_old, _ = member_measures(g_old, None, engine=options.engine)
         m_new = measures if g_new is g else member_measures(g_new, None, engine=options.engine)[0]
         s_old, _ = group_structure(g_old, m_old, None, seed=options.seed, engine=options.engine)
-        s_new = group if g_new is g else group_structure(g_new, m_new, None, seed=options.seed,
-                                                         engine=options.engine)[0]
+        s_new = (
+            group
+            if g_new is g
+            else group_structure(g_new, m_new, None, seed=options.seed, engine=options.engine)[0]
+        )
         change = compare_networks(g_old, g_new, m_old, m_new, s_old, s_new, label=label)
         change["before"] = old_as_of.isoformat() if old_as_of else ("vorige versie" if previous else None)
         change["after"] = new_as_of.isoformat() if new_as_of else None
@@ -282,20 +326,22 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
         row["discussion_point"] = m.discussion_point
         row["robustness"] = asdict(m.robustness) if m.robustness else None
         members.append(row)
-    return _clean({
-        "format": JSON_FORMAT,
-        "format_version": JSON_VERSION,
-        "case": {"id": analysis.case_id, "name": analysis.case_name},
-        "options": asdict(analysis.options),
-        "members": members,
-        "group": analysis.group,
-        "communities": analysis.communities,
-        "layers": analysis.layers,
-        "what_if": analysis.what_if,
-        "change": analysis.change,
-        "narrative": [{"question": q.question, "answer": q.answer} for q in analysis.narrative],
-        "notes": list(analysis.notes),
-    })
+    return _clean(
+        {
+            "format": JSON_FORMAT,
+            "format_version": JSON_VERSION,
+            "case": {"id": analysis.case_id, "name": analysis.case_name},
+            "options": asdict(analysis.options),
+            "members": members,
+            "group": analysis.group,
+            "communities": analysis.communities,
+            "layers": analysis.layers,
+            "what_if": analysis.what_if,
+            "change": analysis.change,
+            "narrative": [{"question": q.question, "answer": q.answer} for q in analysis.narrative],
+            "notes": list(analysis.notes),
+        }
+    )
 
 
 def to_json(analysis: Analysis, indent: int | None = 2) -> str:

@@ -56,7 +56,9 @@ def active_ties(
             continue
         if not t.active_on(as_of) or t.strength < min_strength or not _confidence_ok(t, min_confidence):
             continue
-        ends_ok = all(x in members or (x in contacts and t.layer == "supportive") for x in (t.source, t.target))
+        ends_ok = all(
+            x in members or (x in contacts and t.layer == "supportive") for x in (t.source, t.target)
+        )
         if ends_ok:
             keep.append(t)
     return keep

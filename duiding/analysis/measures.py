@@ -87,8 +87,6 @@ def choose_engine(n: int, engine: str | None = None) -> str:
     return "igraph" if n > IGRAPH_FROM else "networkx"
 
 
-
-
 def to_igraph(g: nx.Graph) -> tuple[ig.Graph, list[Any]]:
     """An igraph copy with integer vertices (in ``list(g)`` order) and the weight/distance attributes.
 
@@ -225,7 +223,9 @@ def eigenvector(g: nx.Graph, engine: str | None = None) -> tuple[dict[Any, float
     return values, note
 
 
-def brokerage(g: nx.Graph, engine: str | None = None) -> tuple[dict[Any, float | None], dict[Any, float | None]]:
+def brokerage(
+    g: nx.Graph, engine: str | None = None
+) -> tuple[dict[Any, float | None], dict[Any, float | None]]:
     """Burt's constraint and effective size (unweighted); None for members without ties.
 
     Low constraint and a large effective size mean a member reaches people who do not know each
@@ -271,13 +271,19 @@ def member_measures(
     out: dict[str, dict[Any, Any]] = {}
     out["degree"] = dict(g.degree())
     out["strength"] = dict(g.degree(weight="weight"))
-    out["in_degree"] = {v: directed.in_degree(v) if directed is not None and v in directed else 0 for v in nodes}
-    out["out_degree"] = {v: directed.out_degree(v) if directed is not None and v in directed else 0 for v in nodes}
+    out["in_degree"] = {
+        v: directed.in_degree(v) if directed is not None and v in directed else 0 for v in nodes
+    }
+    out["out_degree"] = {
+        v: directed.out_degree(v) if directed is not None and v in directed else 0 for v in nodes
+    }
     step(0.0, "betweenness")
     out["betweenness"] = betweenness(g, engine=engine)
     step(0.3, "gewogen betweenness")
     extra = g.number_of_nodes() <= EXTRA_MEASURES_UP_TO
-    out["betweenness_weighted"] = betweenness(g, weighted=True, engine=engine) if extra else dict.fromkeys(nodes)
+    out["betweenness_weighted"] = (
+        betweenness(g, weighted=True, engine=engine) if extra else dict.fromkeys(nodes)
+    )
     step(0.5, "nabijheid")
     out["closeness"] = harmonic_closeness(g, engine=engine)
     out["closeness_classic"] = classic_closeness(g, engine=engine) if extra else dict.fromkeys(nodes)
@@ -290,8 +296,9 @@ def member_measures(
     out["eigenvector"], note = eigenvector(g, engine=engine)
     if note:
         notes.append(note)
-    out["pagerank"] = nx.pagerank(g, weight="weight") if g.number_of_edges() else {
-        v: 1.0 / len(nodes) for v in nodes}
+    out["pagerank"] = (
+        nx.pagerank(g, weight="weight") if g.number_of_edges() else {v: 1.0 / len(nodes) for v in nodes}
+    )
     out["core_number"] = nx.core_number(g) if nodes else {}
     out["clustering"] = {v: float(c) for v, c in nx.clustering(g).items()}
     step(0.9, "makelaarsposities en snijpunten")

@@ -62,11 +62,17 @@ ROLES: dict[str, str] = {
 # The rule table in Dutch, in the order it is applied (shown in the app and the docs).
 ROLE_RULES: list[tuple[str, str]] = [
     ("isolated", "Geen enkele band in de gekozen lagen (graad 0)."),
-    ("broker", "Betweenness bij de hoogste 10 % van de groep (en groter dan 0) én minstens een kwart van de "
-               "banden gaat naar een andere subgroep."),
+    (
+        "broker",
+        "Betweenness bij de hoogste 10 % van de groep (en groter dan 0) én minstens een kwart van de "
+        "banden gaat naar een andere subgroep.",
+    ),
     ("central", "Graad of eigenvector bij de hoogste 5 % van de groep."),
-    ("peripheral", "Precies één band, of alleen in de buitenste laag (k-kern 1) terwijl de groep een diepere "
-                   "kern heeft."),
+    (
+        "peripheral",
+        "Precies één band, of alleen in de buitenste laag (k-kern 1) terwijl de groep een diepere "
+        "kern heeft.",
+    ),
     ("core", "In de binnenste kern van de eigen subgroep (hoogste k-kern binnen de subgroep, minstens 2)."),
     ("follower", "Alle anderen: verbonden met de groep, maar niet in de kern van de eigen subgroep."),
 ]
@@ -194,7 +200,9 @@ def suggest_roles(
                 (only,) = list(adjacency[v])
                 reasons.append(f"Heeft maar één band (met {label(only)}): staat aan de rand.")
             else:
-                reasons.append(f"Alleen in de buitenste laag (k-kern 1, de kern van de groep is {k_max}): hangt aan de rand.")
+                reasons.append(
+                    f"Alleen in de buitenste laag (k-kern 1, de kern van de groep is {k_max}): hangt aan de rand."
+                )
         elif role == "core":
             reasons.append(
                 f"Zit in de kern van subgroep {community_of[v]} (k-kern {sub_core[v]}): elk lid daarvan heeft minstens "

@@ -18,7 +18,9 @@ __all__ = [
 ]
 
 
-def communities(g: nx.Graph, seed: int = 42, engine: str | None = None) -> tuple[list[list[Any]], float | None]:
+def communities(
+    g: nx.Graph, seed: int = 42, engine: str | None = None
+) -> tuple[list[list[Any]], float | None]:
     """Louvain communities (fixed seed) of the members with ties, largest first, and the modularity.
 
     Members without ties belong to no community (they are reported as isolates). Modularity is None
@@ -96,8 +98,15 @@ def hierarchy(d: nx.DiGraph | None) -> dict[str, Any]:
     others and are directed by nobody), ``levels`` (longest chain of command, in ties) and ``chain``
     (that longest chain, when there is no cycle).
     """
-    empty = {"directed_ties": 0, "krackhardt": None, "flow": None, "global_reaching": None, "top": [],
-             "levels": 0, "chain": []}
+    empty = {
+        "directed_ties": 0,
+        "krackhardt": None,
+        "flow": None,
+        "global_reaching": None,
+        "top": [],
+        "levels": 0,
+        "chain": [],
+    }
     if d is None or d.number_of_edges() == 0:
         return empty
     sub = d.subgraph([v for v in d if d.degree(v) > 0]).copy()
@@ -139,7 +148,8 @@ def group_structure(
         "bridges": sorted(sorted(e) for e in nx.bridges(g)) if n else [],
         "average_distance": average_distance(g, engine=engine),
         "degree_centralisation": centralisation(
-            {v: float(x) for v, x in measures["degree"].items()}, (n - 1) * (n - 2)),
+            {v: float(x) for v, x in measures["degree"].items()}, (n - 1) * (n - 2)
+        ),
         "betweenness_centralisation": centralisation(measures["betweenness"], n - 1),
         "communities": len(found),
         "modularity": modularity,

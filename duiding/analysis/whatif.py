@@ -71,22 +71,43 @@ def remove_members(
         raise ValueError(f"Onbekende of niet-actieve leden: {', '.join(map(str, unknown))}.")
     after = g.copy()
     after.remove_nodes_from(removed)
-    result: dict[str, Any] = {"removed": list(removed), "before": _summary(g, engine), "after": _summary(after, engine)}
+    result: dict[str, Any] = {
+        "removed": list(removed),
+        "before": _summary(g, engine),
+        "after": _summary(after, engine),
+    }
     before_btw = betweenness(g, engine=engine)
     after_btw = betweenness(after, engine=engine)
     before_deg, after_deg = dict(g.degree()), dict(after.degree())
     takes_over = []
-    for measure, b_vals, a_vals in (("betweenness", before_btw, after_btw), ("degree", before_deg, after_deg)):
+    for measure, b_vals, a_vals in (
+        ("betweenness", before_btw, after_btw),
+        ("degree", before_deg, after_deg),
+    ):
         rb, ra = ranks(b_vals), ranks(a_vals)
         for v in sorted(a_vals, key=lambda x: (ra[x], str(x))):
             if ra[v] <= TOP and rb[v] > TOP and a_vals[v] > 0:
-                takes_over.append({"id": v, "measure": measure, "rank_before": rb[v], "rank_after": ra[v],
-                                   "reason": f"{label(v)} stijgt in {measure_nl(measure)} van de {rb[v]}e naar de {ra[v]}e plaats."})
+                takes_over.append(
+                    {
+                        "id": v,
+                        "measure": measure,
+                        "rank_before": rb[v],
+                        "rank_after": ra[v],
+                        "reason": f"{label(v)} stijgt in {measure_nl(measure)} van de {rb[v]}e naar de {ra[v]}e plaats.",
+                    }
+                )
     if after.number_of_nodes():
         eig, _ = eigenvector(after, engine=engine)
         sub_core, sub_max = community_core(after, community_of)
-        new_roles = classify(after_deg, after_btw, eig, nx.core_number(after), sub_core, sub_max,
-                             cross_share(after.adj, community_of))
+        new_roles = classify(
+            after_deg,
+            after_btw,
+            eig,
+            nx.core_number(after),
+            sub_core,
+            sub_max,
+            cross_share(after.adj, community_of),
+        )
     else:
         new_roles = {}
     changed = []
@@ -94,8 +115,15 @@ def remove_members(
         if role != base_roles.get(v):
             changed.append({"id": v, "role_before": base_roles.get(v), "role_after": role})
             if role in ("central", "broker") and not any(t["id"] == v for t in takes_over):
-                takes_over.append({"id": v, "measure": "role", "rank_before": None, "rank_after": None,
-                                   "reason": f"{label(v)} wordt {'centrale figuur' if role == 'central' else 'verbinder'}."})
+                takes_over.append(
+                    {
+                        "id": v,
+                        "measure": "role",
+                        "rank_before": None,
+                        "rank_after": None,
+                        "reason": f"{label(v)} wordt {'centrale figuur' if role == 'central' else 'verbinder'}.",
+                    }
+                )
     result["takes_over"] = takes_over
     result["role_changes"] = changed
     result["newly_isolated"] = sorted(v for v in after if after.degree(v) == 0 and g.degree(v) > 0)

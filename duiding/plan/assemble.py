@@ -183,41 +183,56 @@ def _signals(case: Case) -> list[Block]:
     blocks: list[Block] = _free_text(case, "signals")
     decisions = sorted(case.decisions, key=lambda d: (d.date or date.min, d.step))
     if decisions:
-        blocks.append(Bullets(
-            [f"Stap {d.step} ({_nl(d.date) or 'datum onbekend'}): {d.note or vocab.label('step', d.step)}"
-             for d in decisions],
-            label="Besluiten in het 7-stappenmodel",
-        ))
+        blocks.append(
+            Bullets(
+                [
+                    f"Stap {d.step} ({_nl(d.date) or 'datum onbekend'}): {d.note or vocab.label('step', d.step)}"
+                    for d in decisions
+                ],
+                label="Besluiten in het 7-stappenmodel",
+            )
+        )
     dated = [i for i in case.incidents if i.date]
     if not case.incidents:
         blocks.append(Paragraph("Er zijn nog geen incidenten vastgelegd."))
         return blocks
     partners = Counter(vocab.label("partner", i.partner) or "Onbekende bron" for i in case.incidents)
-    period = f"van {_nl(min(i.date for i in dated))} tot en met {_nl(max(i.date for i in dated))}" if dated else ""
-    blocks.append(Paragraph(
-        f"In de periode {period} zijn {len(case.incidents)} incidenten met de groep vastgelegd. Bronnen: "
-        + ", ".join(f"{p} ({n})" for p, n in partners.most_common()) + "."
-    ))
+    period = (
+        f"van {_nl(min(i.date for i in dated))} tot en met {_nl(max(i.date for i in dated))}" if dated else ""
+    )
+    blocks.append(
+        Paragraph(
+            f"In de periode {period} zijn {len(case.incidents)} incidenten met de groep vastgelegd. Bronnen: "
+            + ", ".join(f"{p} ({n})" for p, n in partners.most_common())
+            + "."
+        )
+    )
     by_type: dict[str, list] = {}
     for inc in case.incidents:
         by_type.setdefault(inc.type or "", []).append(inc)
-    order = [c for c in vocab.codes("problem") if c in by_type] + sorted(set(by_type) - set(vocab.codes("problem")))
+    order = [c for c in vocab.codes("problem") if c in by_type] + sorted(
+        set(by_type) - set(vocab.codes("problem"))
+    )
     rows = []
     for code in order:
         incs = by_type[code]
         days = sorted(i.date for i in incs if i.date)
         sources = Counter(vocab.label("partner", i.partner) or "onbekend" for i in incs)
-        rows.append([
-            _short("problem", code) or "Soort onbekend",
-            str(len(incs)),
-            _nl(days[0]) if days else "",
-            _nl(days[-1]) if days else "",
-            ", ".join(s for s, _ in sources.most_common()),
-        ])
+        rows.append(
+            [
+                _short("problem", code) or "Soort onbekend",
+                str(len(incs)),
+                _nl(days[0]) if days else "",
+                _nl(days[-1]) if days else "",
+                ", ".join(s for s, _ in sources.most_common()),
+            ]
+        )
     blocks.append(Table(["Soort", "Aantal", "Eerste", "Laatste", "Bronnen"], rows, "Incidenten naar soort"))
     frame = monitoring.incidents_per_month(case)
     if not frame.empty:
-        pivot = frame.pivot_table(index="maand", columns="soort", values="aantal", aggfunc="sum", fill_value=0)
+        pivot = frame.pivot_table(
+            index="maand", columns="soort", values="aantal", aggfunc="sum", fill_value=0
+        )
         kinds = [c for c in pivot.columns if pivot[c].sum() > 0]
         month_rows = []
         for month, row in pivot.iterrows():
@@ -239,10 +254,14 @@ def _description(case: Case, today: date) -> list[Block]:
     facts = [f"Omvang: {len(active)} actieve leden" + (f" ({len(left)} vertrokken)" if left else "") + "."]
     if years:
         youngest, oldest = today.year - years[-1], today.year - years[0]
-        facts.append(f"Leeftijd: ongeveer {youngest - 1} tot {oldest} jaar (geboortejaren {years[0]}–{years[-1]}).")
+        facts.append(
+            f"Leeftijd: ongeveer {youngest - 1} tot {oldest} jaar (geboortejaren {years[0]}–{years[-1]})."
+        )
     roles = Counter(_short("team_role", m.team_role) or "geen rol vastgelegd" for m in active)
     if roles:
-        facts.append("Rollen volgens het team: " + ", ".join(f"{r.lower()} {n}" for r, n in roles.most_common()) + ".")
+        facts.append(
+            "Rollen volgens het team: " + ", ".join(f"{r.lower()} {n}" for r, n in roles.most_common()) + "."
+        )
     if case.area:
         facts.append(f"Gebied: {case.area}.")
     if case.context.locations:
@@ -266,15 +285,23 @@ def _description(case: Case, today: date) -> list[Block]:
     ]
     if online:
         both = len(online & offline)
-        lines.append(f"{both} van de {len(online)} online relaties ({round(100 * both / len(online))}%) bestaan ook "
-                     "offline; de rest is alleen online contact.")
+        lines.append(
+            f"{both} van de {len(online)} online relaties ({round(100 * both / len(online))}%) bestaan ook "
+            "offline; de rest is alleen online contact."
+        )
     offline_members = {m for pair in offline | co for m in pair}
-    online_only = [m for m in active if m.id in {x for pair in online for x in pair} and m.id not in offline_members]
+    online_only = [
+        m for m in active if m.id in {x for pair in online for x in pair} and m.id not in offline_members
+    ]
     if online_only:
         lines.append("Alleen online in beeld: " + ", ".join(m.pseudonym or m.id for m in online_only) + ".")
     blocks.append(Bullets(lines, label="Online en offline netwerk"))
     if active:
-        blocks.append(Figure("network", "Netwerk van de groep: actieve leden, lagen en indeling als op het scherm Netwerk"))
+        blocks.append(
+            Figure(
+                "network", "Netwerk van de groep: actieve leden, lagen en indeling als op het scherm Netwerk"
+            )
+        )
     return blocks
 
 
@@ -304,14 +331,24 @@ def _key_figures(group: dict[str, Any]) -> list[list[str]]:
         extra = f" (modulariteit {_num(modularity)})" if isinstance(modularity, float) else ""
         rows.append(["Subgroepen", f"{group['communities']}{extra}"])
     if group.get("main_core"):
-        rows.append(["Dichte kern (k-core)", f"{len(group['main_core'])} leden, elk met ten minste "
-                     f"{group.get('main_core_k', '?')} banden in de kern"])
+        rows.append(
+            [
+                "Dichte kern (k-core)",
+                f"{len(group['main_core'])} leden, elk met ten minste "
+                f"{group.get('main_core_k', '?')} banden in de kern",
+            ]
+        )
     if group.get("isolates") is not None:
         rows.append(["Leden zonder banden", _num(len(group["isolates"]))])
     hierarchy = group.get("hierarchy") or {}
     if hierarchy.get("directed_ties"):
-        rows.append(["Hiërarchie ('stuurt aan')", f"{hierarchy['directed_ties']} banden, Krackhardt "
-                     f"{_num(hierarchy.get('krackhardt'))}, {hierarchy.get('levels', '?')} niveaus"])
+        rows.append(
+            [
+                "Hiërarchie ('stuurt aan')",
+                f"{hierarchy['directed_ties']} banden, Krackhardt "
+                f"{_num(hierarchy.get('krackhardt'))}, {hierarchy.get('levels', '?')} niveaus",
+            ]
+        )
     return rows
 
 
@@ -325,7 +362,9 @@ def _analysis_blocks(analysis: Any) -> list[Block]:
     if isinstance(group, dict) and group:
         rows = _key_figures(group)
         if rows:
-            blocks.append(Table(["Kengetal", "Waarde"], rows, "Kengetallen van het netwerk (analyse)", [7.0, 10.0]))
+            blocks.append(
+                Table(["Kengetal", "Waarde"], rows, "Kengetallen van het netwerk (analyse)", [7.0, 10.0])
+            )
     narrative = getattr(analysis, "narrative", None) or ()
     if isinstance(narrative, str):
         narrative = (narrative,)
@@ -333,13 +372,19 @@ def _analysis_blocks(analysis: Any) -> list[Block]:
         question = getattr(item, "question", "")
         answer = getattr(item, "answer", item)
         if str(answer).strip():
-            blocks.append(Paragraph(str(answer).strip(), label=f"Analyse: {question}" if question else "Analyse"))
+            blocks.append(
+                Paragraph(str(answer).strip(), label=f"Analyse: {question}" if question else "Analyse")
+            )
     notes = [str(n) for n in getattr(analysis, "notes", ()) or ()]
     if notes:
         blocks.append(Bullets(notes, label="Kanttekeningen bij de analyse"))
     if blocks:
-        blocks.append(Paragraph("De netwerkanalyse stelt voor; het overleg beslist. Rollen en typeringen worden "
-                                "niet automatisch toegekend."))
+        blocks.append(
+            Paragraph(
+                "De netwerkanalyse stelt voor; het overleg beslist. Rollen en typeringen worden "
+                "niet automatisch toegekend."
+            )
+        )
     return blocks
 
 
@@ -348,13 +393,20 @@ def _interpretation(case: Case, analysis: Any) -> list[Block]:
     rows = []
     for code in vocab.codes("beke_aspect"):
         a = case.beke.get(code)
-        rows.append([vocab.label("beke_aspect", code), vocab.label("level", a.level if a else "unknown"),
-                     (a.text if a else "") or TODO])
+        rows.append(
+            [
+                vocab.label("beke_aspect", code),
+                vocab.label("level", a.level if a else "unknown"),
+                (a.text if a else "") or TODO,
+            ]
+        )
     blocks.append(Table(["Aspect", "Niveau", "Toelichting"], rows, "Duiding volgens Bureau Beke"))
     if case.legacy_class:
-        blocks.append(Paragraph(
-            f"Oude classificatie (alleen ter informatie): {vocab.label('legacy_class', case.legacy_class).lower()}."
-        ))
+        blocks.append(
+            Paragraph(
+                f"Oude classificatie (alleen ter informatie): {vocab.label('legacy_class', case.legacy_class).lower()}."
+            )
+        )
     for code in vocab.codes("question"):
         answer = case.conclusions.get(code, "").strip()
         blocks.append(Paragraph(answer or TODO, label=vocab.label("question", code)))
@@ -370,18 +422,36 @@ def _typing(case: Case, today: date, show) -> list[Block]:
         blocks.append(Paragraph("Er zijn nog geen leden vastgelegd."))
         return blocks
     counts = Counter(m.typing or "unknown" for m in active)
-    blocks.append(Paragraph(
-        "Typering: " + ", ".join(f"{vocab.label('typing', c).lower()} {counts[c]}"
-                                 for c in vocab.codes("typing") if counts.get(c)) + "."
-    ))
+    blocks.append(
+        Paragraph(
+            "Typering: "
+            + ", ".join(
+                f"{vocab.label('typing', c).lower()} {counts[c]}"
+                for c in vocab.codes("typing")
+                if counts.get(c)
+            )
+            + "."
+        )
+    )
     rows = [
-        [show(m), _age_text(m, today), vocab.label("typing", m.typing or "unknown"), _short("team_role", m.team_role),
-         ", ".join(_short("protective_factor", f).lower() for f in m.protective_factors), m.opportunities or ""]
+        [
+            show(m),
+            _age_text(m, today),
+            vocab.label("typing", m.typing or "unknown"),
+            _short("team_role", m.team_role),
+            ", ".join(_short("protective_factor", f).lower() for f in m.protective_factors),
+            m.opportunities or "",
+        ]
         for m in active
     ]
-    blocks.append(Table(["Lid", "Leeftijd", "Typering", "Rol", "Beschermende factoren", "Kansen en mogelijkheden"],
-                        rows, "Typering en kansen per lid (alleen wat de aanpak nodig heeft)",
-                        [2.4, 1.4, 2.4, 1.9, 3.3, 5.6]))
+    blocks.append(
+        Table(
+            ["Lid", "Leeftijd", "Typering", "Rol", "Beschermende factoren", "Kansen en mogelijkheden"],
+            rows,
+            "Typering en kansen per lid (alleen wat de aanpak nodig heeft)",
+            [2.4, 1.4, 2.4, 1.9, 3.3, 5.6],
+        )
+    )
     return blocks
 
 
@@ -428,13 +498,35 @@ def _measures(case: Case, show_id) -> list[Block]:
             iv = catalogue.get(m.intervention or "")
             if iv is not None:
                 title += f" [{iv.recognition_label.lower()}]"
-            rows.append([
-                title, where, ", ".join(goals.get(g, g) for g in m.goal_ids) or "-",
-                vocab.label("partner", m.owner) or "-", _nl(m.start) or "-", _nl(m.deadline) or "-",
-                _nl(m.evaluation) or "-", vocab.label("measure_status", m.status),
-            ])
-        blocks.append(Table(["Maatregel", "Voor wie / waar", "Doelen", "Eigenaar", "Start", "Deadline",
-                             "Evaluatie", "Status"], rows, label, [3.6, 2.9, 1.4, 1.9, 1.85, 1.85, 1.85, 1.6]))
+            rows.append(
+                [
+                    title,
+                    where,
+                    ", ".join(goals.get(g, g) for g in m.goal_ids) or "-",
+                    vocab.label("partner", m.owner) or "-",
+                    _nl(m.start) or "-",
+                    _nl(m.deadline) or "-",
+                    _nl(m.evaluation) or "-",
+                    vocab.label("measure_status", m.status),
+                ]
+            )
+        blocks.append(
+            Table(
+                [
+                    "Maatregel",
+                    "Voor wie / waar",
+                    "Doelen",
+                    "Eigenaar",
+                    "Start",
+                    "Deadline",
+                    "Evaluatie",
+                    "Status",
+                ],
+                rows,
+                label,
+                [3.6, 2.9, 1.4, 1.9, 1.85, 1.85, 1.85, 1.6],
+            )
+        )
         described = [f"{m.title}: {m.description.strip()}" for m in measures if m.description.strip()]
         if described:
             blocks.append(Bullets(described, label=f"Toelichting {label.lower()}"))
@@ -451,10 +543,21 @@ def _monitoring(case: Case, today: date) -> list[Block]:
             k = s.indicator
             latest = f"{s.latest.value:g} ({_nl(s.latest.date)})" if s.latest else "-"
             verdict = {True: "doel gehaald", False: "nog niet gehaald", None: "-"}[s.on_target]
-            rows.append([k.name, f"{k.baseline:g}" if k.baseline is not None else "-",
-                         f"{k.target:g}" if k.target is not None else "-", k.unit or "", latest, verdict])
-        blocks.append(Table(["Indicator", "Nulmeting", "Doel", "Eenheid", "Laatste meting", "Stand"], rows,
-                            "Indicatoren"))
+            rows.append(
+                [
+                    k.name,
+                    f"{k.baseline:g}" if k.baseline is not None else "-",
+                    f"{k.target:g}" if k.target is not None else "-",
+                    k.unit or "",
+                    latest,
+                    verdict,
+                ]
+            )
+        blocks.append(
+            Table(
+                ["Indicator", "Nulmeting", "Doel", "Eenheid", "Laatste meting", "Stand"], rows, "Indicatoren"
+            )
+        )
         if any(k.values for k in plan.indicators):
             blocks.append(Figure("indicators", "Indicatoren tegen hun doel"))
     else:
@@ -465,14 +568,21 @@ def _monitoring(case: Case, today: date) -> list[Block]:
     late = monitoring.late_measures(case, today)
     blocks.append(Bullets([i.message for i in late] or ["Niets te laat."], label=f"Stand op {_nl(today)}"))
     updates = sorted(
-        ((u.date or date.min, m.title, u) for m in plan.measures for u in m.updates), key=lambda t: t[0], reverse=True
+        ((u.date or date.min, m.title, u) for m in plan.measures for u in m.updates),
+        key=lambda t: t[0],
+        reverse=True,
     )
     if updates:
-        blocks.append(Table(
-            ["Datum", "Maatregel", "Status", "Toelichting"],
-            [[_nl(u.date), title, vocab.label("measure_status", u.status), u.note] for _, title, u in updates[:15]],
-            "Laatste statusupdates",
-        ))
+        blocks.append(
+            Table(
+                ["Datum", "Maatregel", "Status", "Toelichting"],
+                [
+                    [_nl(u.date), title, vocab.label("measure_status", u.status), u.note]
+                    for _, title, u in updates[:15]
+                ],
+                "Laatste statusupdates",
+            )
+        )
     return blocks
 
 
@@ -483,19 +593,27 @@ def _privacy(case: Case, reveal: bool) -> list[Block]:
         Paragraph(plan.access.strip() or TODO, label="Wie ziet wat"),
         Paragraph(
             f"Gegevens worden uiterlijk {_nl(case.retention_date)} verwijderd of geanonimiseerd."
-            if case.retention_date else TODO,
+            if case.retention_date
+            else TODO,
             label="Bewaartermijn",
         ),
     ]
     sources = Counter(vocab.label("partner", m.source) or "onbekend" for m in case.members)
     if sources:
-        blocks.append(Paragraph(
-            "Herkomst van de gegevens over leden: " + ", ".join(f"{s} ({n})" for s, n in sources.most_common()) + "."
-        ))
-    blocks.append(Paragraph(
-        "Deze versie noemt leden met naam en pseudoniem; verspreiding alleen volgens het convenant."
-        if reveal else "In deze versie worden leden alleen met een pseudoniem genoemd."
-    ))
+        blocks.append(
+            Paragraph(
+                "Herkomst van de gegevens over leden: "
+                + ", ".join(f"{s} ({n})" for s, n in sources.most_common())
+                + "."
+            )
+        )
+    blocks.append(
+        Paragraph(
+            "Deze versie noemt leden met naam en pseudoniem; verspreiding alleen volgens het convenant."
+            if reveal
+            else "In deze versie worden leden alleen met een pseudoniem genoemd."
+        )
+    )
     blocks += _free_text(case, "privacy")
     return blocks
 
@@ -535,8 +653,10 @@ def assemble_plan(
         "description": _description(case, today),
         "interpretation": _interpretation(case, analysis),
         "typing": _typing(case, today, show),
-        "problem_definition": [Paragraph(plan.problem_definition.strip() or TODO),
-                               *_free_text(case, "problem_definition")],
+        "problem_definition": [
+            Paragraph(plan.problem_definition.strip() or TODO),
+            *_free_text(case, "problem_definition"),
+        ],
         "goals": _goals(case),
         "measures": _measures(case, show_id),
         "monitoring": _monitoring(case, today),

@@ -146,7 +146,9 @@ def parse_catalogue(text: str) -> list[Intervention]:
         header = [(h or "").strip() for h in (reader.fieldnames or [])]
         rows = list(reader)
     except csv.Error as exc:
-        raise CatalogueError([f"Het bestand is geen geldig CSV-bestand met ';' als scheidingsteken ({exc})."]) from exc
+        raise CatalogueError(
+            [f"Het bestand is geen geldig CSV-bestand met ';' als scheidingsteken ({exc})."]
+        ) from exc
     problems: list[str] = []
     missing = [c for c in REQUIRED if c not in header]
     if missing:

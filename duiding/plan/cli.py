@@ -37,7 +37,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
         if not suggestions:
             print("Geen suggesties: leg eerst factoren van leden of incidenten vast.")
         for s in suggestions:
-            print(f"- [{s.intervention.track_label}] {s.intervention.name} ({s.intervention.recognition_label.lower()})")
+            print(
+                f"- [{s.intervention.track_label}] {s.intervention.name} ({s.intervention.recognition_label.lower()})"
+            )
             print(f"    {s.because}")
         return 0
     gaps = check_plan(case, today)
@@ -57,9 +59,13 @@ def register(subparsers) -> None:
     what = p.add_mutually_exclusive_group()
     what.add_argument("--check", action="store_true", help="open punten tonen (standaard)")
     what.add_argument("--suggest", action="store_true", help="voorgestelde interventies met reden tonen")
-    what.add_argument("--export", choices=sorted(FORMATS), help="exporteer het plan als Word (docx) of Markdown (md)")
+    what.add_argument(
+        "--export", choices=sorted(FORMATS), help="exporteer het plan als Word (docx) of Markdown (md)"
+    )
     p.add_argument("--out", metavar="PAD", help="uitvoerbestand bij --export")
-    p.add_argument("--names", action="store_true", help="namen opnemen (standaard alleen pseudoniemen; wordt gelogd)")
+    p.add_argument(
+        "--names", action="store_true", help="namen opnemen (standaard alleen pseudoniemen; wordt gelogd)"
+    )
     p.add_argument("--date", metavar="JJJJ-MM-DD", help="peildatum (standaard vandaag)")
     p.add_argument("--limit", type=int, default=15, help="maximaal aantal suggesties (standaard 15)")
     p.add_argument("--strict", action="store_true", help="afsluiten met code 1 als er open punten zijn")

@@ -61,7 +61,9 @@ def check_plan(case: Case, today: date | None = None) -> list[Gap]:
         gaps.append(_gap("no_goals", "Er zijn nog geen doelen gekozen."))
     for goal in plan.goals:
         if not any(goal.id in m.goal_ids for m in plan.measures):
-            gaps.append(_gap("goal_without_measure", f"Doel '{_goal_text(goal)}' heeft geen maatregel.", goal.id))
+            gaps.append(
+                _gap("goal_without_measure", f"Doel '{_goal_text(goal)}' heeft geen maatregel.", goal.id)
+            )
 
     if not plan.measures:
         gaps.append(_gap("no_measures", "Er zijn nog geen maatregelen."))
@@ -73,30 +75,52 @@ def check_plan(case: Case, today: date | None = None) -> list[Gap]:
         if not m.deadline:
             gaps.append(_gap("measure_without_deadline", f"Maatregel '{title}' heeft geen deadline.", m.id))
         if not any(g in goal_ids for g in m.goal_ids):
-            gaps.append(_gap("measure_without_goal", f"Maatregel '{title}' is aan geen doel gekoppeld.", m.id))
+            gaps.append(
+                _gap("measure_without_goal", f"Maatregel '{title}' is aan geen doel gekoppeld.", m.id)
+            )
         if m.track == "person" and not m.member_ids:
-            gaps.append(_gap("person_measure_without_member",
-                             f"Persoonsgerichte maatregel '{title}' is aan geen lid gekoppeld.", m.id))
+            gaps.append(
+                _gap(
+                    "person_measure_without_member",
+                    f"Persoonsgerichte maatregel '{title}' is aan geen lid gekoppeld.",
+                    m.id,
+                )
+            )
 
-    covered = {mid for m in plan.measures if m.track == "person" and m.status != "stopped" for mid in m.member_ids}
+    covered = {
+        mid for m in plan.measures if m.track == "person" and m.status != "stopped" for mid in m.member_ids
+    }
     for member in case.members:
         if member.typing == "care" and member.active_on(today) and member.id not in covered:
-            gaps.append(_gap("care_without_person_measure",
-                             f"{member.pseudonym or member.id} is getypeerd als zorgjongere maar heeft geen "
-                             "persoonsgerichte maatregel.", member.id))
+            gaps.append(
+                _gap(
+                    "care_without_person_measure",
+                    f"{member.pseudonym or member.id} is getypeerd als zorgjongere maar heeft geen "
+                    "persoonsgerichte maatregel.",
+                    member.id,
+                )
+            )
 
     if not any(m.evaluation for m in plan.measures):
-        gaps.append(_gap("no_evaluation", "Er is geen evaluatiemoment gepland (vul bij een maatregel een evaluatiedatum in)."))
+        gaps.append(
+            _gap(
+                "no_evaluation",
+                "Er is geen evaluatiemoment gepland (vul bij een maatregel een evaluatiedatum in).",
+            )
+        )
     if not plan.indicators:
         gaps.append(_gap("no_indicators", "Er zijn geen indicatoren om de voortgang te volgen."))
     for k in plan.indicators:
         if k.target is None or k.baseline is None:
             missing = " en ".join(w for w, v in (("nulmeting", k.baseline), ("doel", k.target)) if v is None)
-            gaps.append(_gap("indicator_without_target", f"Indicator '{k.name or k.id}' heeft geen {missing}.", k.id))
+            gaps.append(
+                _gap("indicator_without_target", f"Indicator '{k.name or k.id}' heeft geen {missing}.", k.id)
+            )
 
     if not (plan.legal_basis.strip() and plan.access.strip()):
-        missing = " en ".join(w for w, v in (("grondslag", plan.legal_basis), ("wie-ziet-wat", plan.access))
-                              if not v.strip())
+        missing = " en ".join(
+            w for w, v in (("grondslag", plan.legal_basis), ("wie-ziet-wat", plan.access)) if not v.strip()
+        )
         gaps.append(_gap("no_privacy", f"De privacyparagraaf is niet compleet: {missing} ontbreekt."))
     if case.retention_date is None:
         gaps.append(_gap("no_retention", "Er is geen bewaartermijn (datum van verwijderen) vastgelegd."))

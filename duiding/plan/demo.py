@@ -17,9 +17,16 @@ from duiding.plan.suggest import adopt, suggest_interventions
 __all__ = ["DEMO_INTERVENTIONS", "demo_plan"]
 
 DEMO_INTERVENTIONS = [
-    "G-WAPENVOORLICHTING", "G-BRIEF-OUDERS", "G-OUTREACH",
-    "P-MST", "P-GGZ", "P-LVB", "P-TOOLS4U",
-    "D-DIGITALEWIJKAGENT", "D-TOEZICHT", "D-FOUILLEREN",
+    "G-WAPENVOORLICHTING",
+    "G-BRIEF-OUDERS",
+    "G-OUTREACH",
+    "P-MST",
+    "P-GGZ",
+    "P-LVB",
+    "P-TOOLS4U",
+    "D-DIGITALEWIJKAGENT",
+    "D-TOEZICHT",
+    "D-FOUILLEREN",
 ]
 
 
@@ -59,7 +66,7 @@ def demo_plan(case: Case, today: date | None = None) -> Case:
     new.conclusions = {
         "causes": "Verveling en hangcultuur rond het station, groepsdruk en geld verdienen met drugshandel.",
         "hierarchy": "In het groepje op het Stationsplein geeft één jongere opdrachten door; bij het skatepark "
-                     "is de structuur losser.",
+        "is de structuur losser.",
         "typing": "Drie zorgjongeren, elf risicojongeren en zes criminele jongeren; drie nog niet getypeerd.",
         "opportunities": "Meerdere leden sporten of gaan naar school; een oom en een jongerenwerker zijn steunfiguur.",
     }

@@ -32,8 +32,12 @@ TEXT_FIELDS = {
 MAX_TEXT = 10_000
 
 
-def set_texts(case: Case, fields: dict[str, str] | None = None, sections: dict[str, str] | None = None,
-              retention_date: date | None = None) -> Case:
+def set_texts(
+    case: Case,
+    fields: dict[str, str] | None = None,
+    sections: dict[str, str] | None = None,
+    retention_date: date | None = None,
+) -> Case:
     """A copy with plan text fields, extra section texts (empty text removes it) and retention set."""
     new = case.copy()
     for name, value in (fields or {}).items():

@@ -41,8 +41,13 @@ except ImportError:  # pragma: no cover - the analysis package is optional for t
     COHESION_LAYERS = ("offline", "online", "co_offending")
 _EDGE_PRIORITY = ("co_offending", "directs", "family", "offline", "online")
 _MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-_LAYER_COLOURS = {"offline": "#404040", "online": "#0072B2", "co_offending": "#E69F00", "family": "#009E73",
-                  "directs": "#CC79A7"}  # as duiding.visuals.LAYER_STYLE, so report and screen agree
+_LAYER_COLOURS = {
+    "offline": "#404040",
+    "online": "#0072B2",
+    "co_offending": "#E69F00",
+    "family": "#009E73",
+    "directs": "#CC79A7",
+}  # as duiding.visuals.LAYER_STYLE, so report and screen agree
 _ROLE_COLOURS = {
     "leader": "#b91c1c",
     "hard_core": "#ea580c",
@@ -77,8 +82,11 @@ def incidents_chart(case: Case, width: int = 560, height: int = 240) -> alt.Char
             x=alt.X("label:N", sort=order, title="Maand", axis=alt.Axis(labelAngle=-45)),
             y=alt.Y("sum(aantal):Q", title="Aantal incidenten", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("soort:N", title="Soort"),
-            tooltip=[alt.Tooltip("label:N", title="Maand"), alt.Tooltip("soort:N", title="Soort"),
-                     alt.Tooltip("aantal:Q", title="Aantal")],
+            tooltip=[
+                alt.Tooltip("label:N", title="Maand"),
+                alt.Tooltip("soort:N", title="Soort"),
+                alt.Tooltip("aantal:Q", title="Aantal"),
+            ],
         )
         .properties(width=width, height=height)
     )
@@ -90,28 +98,42 @@ def indicators_chart(case: Case, width: int = 560, height: int = 240) -> alt.Cha
     if not frame.empty:
         frame = frame.assign(datum=pd.to_datetime(frame["datum"]).dt.strftime("%Y-%m-%d"))
     return (
-        alt.Chart(frame, title=alt.Title("Indicatoren tegen hun doel", subtitle="doorgetrokken: gemeten · gestreept: doel · gestippeld: nulmeting"))
+        alt.Chart(
+            frame,
+            title=alt.Title(
+                "Indicatoren tegen hun doel",
+                subtitle="doorgetrokken: gemeten · gestreept: doel · gestippeld: nulmeting",
+            ),
+        )
         .mark_line(point=alt.OverlayMarkDef(size=30))
         .encode(
             x=alt.X("datum:T", title="Datum", axis=alt.Axis(format="%m-%Y")),
             y=alt.Y("waarde:Q", title="Waarde"),
-            color=alt.Color("indicator:N", title="Indicator",
-                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=480)),
+            color=alt.Color(
+                "indicator:N",
+                title="Indicator",
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=480),
+            ),
             strokeDash=alt.StrokeDash(
                 "reeks:N",
                 title="Reeks",
                 scale=alt.Scale(domain=["gemeten", "doel", "nulmeting"], range=[[1, 0], [6, 4], [2, 3]]),
                 legend=None,
             ),
-            tooltip=[alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("reeks:N", title="Reeks"),
-                     alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
-                     alt.Tooltip("waarde:Q", title="Waarde")],
+            tooltip=[
+                alt.Tooltip("indicator:N", title="Indicator"),
+                alt.Tooltip("reeks:N", title="Reeks"),
+                alt.Tooltip("datum:T", title="Datum", format="%d-%m-%Y"),
+                alt.Tooltip("waarde:Q", title="Waarde"),
+            ],
         )
         .properties(width=width, height=height)
     )
 
 
-def network_graph(case: Case, as_of: date | None = None, layers: tuple[str, ...] = COHESION_LAYERS) -> nx.Graph:
+def network_graph(
+    case: Case, as_of: date | None = None, layers: tuple[str, ...] = COHESION_LAYERS
+) -> nx.Graph:
     """Active members joined by ties in ``layers`` (derived co-offending ties included)."""
     graph = nx.Graph()
     active = {m.id for m in case.members if m.active_on(as_of)}
@@ -173,26 +195,55 @@ def network_chart(
         if a not in pos or b not in pos:
             continue
         layer = next((lay for lay in _EDGE_PRIORITY if lay in data["layers"]), sorted(data["layers"])[0])
-        edges.append({"x": pos[a][0], "y": pos[a][1], "x2": pos[b][0], "y2": pos[b][1],
-                      "laag": vocab.label("layer", layer)})
+        edges.append(
+            {
+                "x": pos[a][0],
+                "y": pos[a][1],
+                "x2": pos[b][0],
+                "y2": pos[b][1],
+                "laag": vocab.label("layer", layer),
+            }
+        )
     edge_frame = pd.DataFrame(edges, columns=["x", "y", "x2", "y2", "laag"])
     axis = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
     x = alt.X("x:Q", axis=axis, scale=alt.Scale(zero=False, nice=False, padding=24))
     y = alt.Y("y:Q", axis=axis, scale=alt.Scale(zero=False, nice=False, reverse=True, padding=24))
     shown = [lay for lay in _EDGE_PRIORITY if vocab.label("layer", lay) in set(edge_frame["laag"])]
-    rules = alt.Chart(edge_frame).mark_rule(strokeWidth=1.2, opacity=0.7).encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q",
-        color=alt.Color("laag:N", title="Relatie (sterkste laag)", legend=alt.Legend(orient="bottom"), scale=alt.Scale(
-            domain=[vocab.label("layer", lay) for lay in shown],
-            range=[_LAYER_COLOURS.get(lay, "#707070") for lay in shown])),
+    rules = (
+        alt.Chart(edge_frame)
+        .mark_rule(strokeWidth=1.2, opacity=0.7)
+        .encode(
+            x=x,
+            y=y,
+            x2="x2:Q",
+            y2="y2:Q",
+            color=alt.Color(
+                "laag:N",
+                title="Relatie (sterkste laag)",
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(
+                    domain=[vocab.label("layer", lay) for lay in shown],
+                    range=[_LAYER_COLOURS.get(lay, "#707070") for lay in shown],
+                ),
+            ),
+        )
     )
     present = set(nodes["rol"])
     roles = [(_role_label(c), colour) for c, colour in [*_ROLE_COLOURS.items(), (None, "#9ca3af")]]
     roles = [(name, colour) for name, colour in roles if name in present]
-    circles = alt.Chart(nodes).mark_circle(size=260, opacity=1, stroke="white", strokeWidth=1.5).encode(
-        x=x, y=y,
-        fill=alt.Fill("rol:N", title="Rol", legend=alt.Legend(orient="bottom"), scale=alt.Scale(
-            domain=[r for r, _ in roles], range=[c for _, c in roles])),
+    circles = (
+        alt.Chart(nodes)
+        .mark_circle(size=260, opacity=1, stroke="white", strokeWidth=1.5)
+        .encode(
+            x=x,
+            y=y,
+            fill=alt.Fill(
+                "rol:N",
+                title="Rol",
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(domain=[r for r, _ in roles], range=[c for _, c in roles]),
+            ),
+        )
     )
     labels = alt.Chart(nodes).mark_text(dy=-14, fontSize=11, color="#111827").encode(x=x, y=y, text="lid:N")
     return (

@@ -66,14 +66,21 @@ def incidents_per_month(case: Case, start: date | None = None, end: date | None 
     types = [t for t in vocab.codes("problem") if any(k[1] == t for k in counts)]
     types += sorted({k[1] for k in counts} - set(types))
     rows = [
-        {"maand": m, "type": t, "soort": vocab.label("problem", t).split(" (")[0], "aantal": counts.get((m, t), 0)}
+        {
+            "maand": m,
+            "type": t,
+            "soort": vocab.label("problem", t).split(" (")[0],
+            "aantal": counts.get((m, t), 0),
+        }
         for m in months
         for t in types
     ]
     return pd.DataFrame(rows, columns=columns)
 
 
-def incident_indicator_values(case: Case, problem: str | None, until: date | None = None) -> list[IndicatorValue]:
+def incident_indicator_values(
+    case: Case, problem: str | None, until: date | None = None
+) -> list[IndicatorValue]:
     """Incidents of one type (or all, when ``problem`` is None) per month, as indicator values."""
     dated = [i for i in case.incidents if i.date and i.type and (problem is None or i.type == problem)]
     all_dated = [i.date for i in case.incidents if i.date]
@@ -173,17 +180,43 @@ def late_measures(case: Case, as_of: date) -> list[LateItem]:
             continue
         title = m.title or "(maatregel zonder titel)"
         if m.deadline and m.deadline < as_of:
-            items.append(LateItem(m.id, title, "deadline", m.deadline, (as_of - m.deadline).days,
-                                  f"'{title}': deadline {_nl(m.deadline)} verstreken, status "
-                                  f"{vocab.label('measure_status', m.status).lower()}."))
-        if m.evaluation and m.evaluation < as_of and not any(
-            u.date and u.date >= m.evaluation for u in m.updates
+            items.append(
+                LateItem(
+                    m.id,
+                    title,
+                    "deadline",
+                    m.deadline,
+                    (as_of - m.deadline).days,
+                    f"'{title}': deadline {_nl(m.deadline)} verstreken, status "
+                    f"{vocab.label('measure_status', m.status).lower()}.",
+                )
+            )
+        if (
+            m.evaluation
+            and m.evaluation < as_of
+            and not any(u.date and u.date >= m.evaluation for u in m.updates)
         ):
-            items.append(LateItem(m.id, title, "evaluation", m.evaluation, (as_of - m.evaluation).days,
-                                  f"'{title}': evaluatiemoment {_nl(m.evaluation)} verstreken zonder statusupdate."))
+            items.append(
+                LateItem(
+                    m.id,
+                    title,
+                    "evaluation",
+                    m.evaluation,
+                    (as_of - m.evaluation).days,
+                    f"'{title}': evaluatiemoment {_nl(m.evaluation)} verstreken zonder statusupdate.",
+                )
+            )
         if m.status == "planned" and m.start and m.start < as_of:
-            items.append(LateItem(m.id, title, "start", m.start, (as_of - m.start).days,
-                                  f"'{title}': zou starten op {_nl(m.start)}, maar staat nog op gepland."))
+            items.append(
+                LateItem(
+                    m.id,
+                    title,
+                    "start",
+                    m.start,
+                    (as_of - m.start).days,
+                    f"'{title}': zou starten op {_nl(m.start)}, maar staat nog op gepland.",
+                )
+            )
     items.sort(key=lambda i: (-i.days_late, i.title))
     return items
 
@@ -210,12 +243,18 @@ def indicator_states(case: Case) -> list[IndicatorState]:
             continue
         shown = f"{latest.value:g}" + (f" {k.unit}" if k.unit else "")
         if k.target is None:
-            states.append(IndicatorState(k, latest, None, f"{k.name}: {shown} ({_nl(latest.date)}); geen doel."))
+            states.append(
+                IndicatorState(k, latest, None, f"{k.name}: {shown} ({_nl(latest.date)}); geen doel.")
+            )
             continue
         lower_better = k.baseline is None or k.target <= k.baseline
         ok = latest.value <= k.target if lower_better else latest.value >= k.target
         verdict = "doel gehaald" if ok else "doel nog niet gehaald"
-        states.append(IndicatorState(k, latest, ok, f"{k.name}: {shown} ({_nl(latest.date)}), doel {k.target:g}: {verdict}."))
+        states.append(
+            IndicatorState(
+                k, latest, ok, f"{k.name}: {shown} ({_nl(latest.date)}), doel {k.target:g}: {verdict}."
+            )
+        )
     return states
 
 
@@ -230,5 +269,8 @@ def indicator_frame(case: Case) -> pd.DataFrame:
             first, last = values[0].date, values[-1].date
             for value, series in ((k.target, "doel"), (k.baseline, "nulmeting")):
                 if value is not None:
-                    rows += [{"indicator": k.name, "datum": d, "waarde": value, "reeks": series} for d in (first, last)]
+                    rows += [
+                        {"indicator": k.name, "datum": d, "waarde": value, "reeks": series}
+                        for d in (first, last)
+                    ]
     return pd.DataFrame(rows, columns=["indicator", "datum", "waarde", "reeks"])

@@ -63,8 +63,9 @@ def render_figures(doc: PlanDocument, scale: float = 1.5) -> dict[str, bytes]:
     if "indicators" in keys:
         out["indicators"] = figures.to_png(figures.indicators_chart(doc.case), scale=scale)
     if "network" in keys:
-        out["network"] = figures.network_png(doc.case, reveal_names=doc.reveal_names, as_of=doc.made_on,
-                                             scale=scale)
+        out["network"] = figures.network_png(
+            doc.case, reveal_names=doc.reveal_names, as_of=doc.made_on, scale=scale
+        )
     return out
 
 
@@ -249,8 +250,10 @@ def to_docx(doc: PlanDocument, images: dict[str, bytes] | None = None) -> bytes:
         p.add_run(_clean(value) or "-")
     note = document.add_paragraph()
     note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = note.add_run("Concept voor het jeugdgroepenoverleg en de lokale driehoek. Niet verder verspreiden dan het "
-                     "convenant toestaat.")
+    r = note.add_run(
+        "Concept voor het jeugdgroepenoverleg en de lokale driehoek. Niet verder verspreiden dan het "
+        "convenant toestaat."
+    )
     r.italic = True
     r.font.size = Pt(9)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

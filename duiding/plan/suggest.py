@@ -35,9 +35,15 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "dropout": ("heeft school voortijdig verlaten", "hebben school voortijdig verlaten"),
     "no_work": ("heeft geen werk of dagbesteding", "hebben geen werk of dagbesteding"),
     "group_pressure": ("is gevoelig voor groepsdruk", "zijn gevoelig voor groepsdruk"),
-    "neighbourhood_crime": ("woont in een buurt met veel criminaliteit", "wonen in een buurt met veel criminaliteit"),
+    "neighbourhood_crime": (
+        "woont in een buurt met veel criminaliteit",
+        "wonen in een buurt met veel criminaliteit",
+    ),
     "hangout_culture": ("hangt veel op straat", "hangen veel op straat"),
-    "online_feuds": ("is betrokken bij online conflicten of drill", "zijn betrokken bij online conflicten of drill"),
+    "online_feuds": (
+        "is betrokken bij online conflicten of drill",
+        "zijn betrokken bij online conflicten of drill",
+    ),
     "lvb": ("heeft een licht verstandelijke beperking", "hebben een licht verstandelijke beperking"),
     "substance_use": ("gebruikt middelen", "gebruiken middelen"),
     "social_skills": ("heeft goede sociale vaardigheden", "hebben goede sociale vaardigheden"),
@@ -70,8 +76,10 @@ PROBLEM_WEIGHT: dict[str, float] = {
 # Noun phrase after a count of incidents, when "incidenten met <label>" does not read well.
 _INCIDENT_PHRASE: dict[str, tuple[str, str]] = {
     "online": ("online incident met bedreiging of drill", "online incidenten met bedreiging of drill"),
-    "organised_crime": ("signaal van doorgroei naar georganiseerde criminaliteit",
-                        "signalen van doorgroei naar georganiseerde criminaliteit"),
+    "organised_crime": (
+        "signaal van doorgroei naar georganiseerde criminaliteit",
+        "signalen van doorgroei naar georganiseerde criminaliteit",
+    ),
 }
 
 _RECOGNITION_RANK = {code: rank for rank, code in enumerate(RECOGNITION)}
@@ -206,7 +214,12 @@ def _person_suggestion(iv: Intervention, members: list[Member], today: date) -> 
         ages = _possible_ages(m, today)
         if ages and not any(iv.fits_age(a) for a in ages):
             continue
-        if iv.typings and m.typing in vocab.codes("typing") and m.typing != "unknown" and m.typing not in iv.typings:
+        if (
+            iv.typings
+            and m.typing in vocab.codes("typing")
+            and m.typing != "unknown"
+            and m.typing not in iv.typings
+        ):
             continue
         risks = [f for f in iv.risk_factors if f in m.risk_factors]
         if not risks:
@@ -224,11 +237,14 @@ def _person_suggestion(iv: Intervention, members: list[Member], today: date) -> 
             score += 1
     if not chosen:
         return None
+
     def render(counted: bool) -> tuple[str, ...]:
         reasons = [_factor_sentence("risk_factor", f, who, counted) for f, who in by_risk.items()]
         for typing, who in by_typing.items():
             noun = _TYPING_PHRASE.get(typing, _short_label("typing", typing))
-            reasons.append(f"{_subject(who, counted)} {'zijn' if len(who) > 1 else 'is'} getypeerd als {noun}")
+            reasons.append(
+                f"{_subject(who, counted)} {'zijn' if len(who) > 1 else 'is'} getypeerd als {noun}"
+            )
         for f, who in by_lever.items():
             reasons.append("aanknopingspunt: " + _factor_sentence("protective_factor", f, who, counted))
         return tuple(reasons)
@@ -243,8 +259,11 @@ def _collective_suggestion(
     problems: dict[str, dict],
     ages: tuple[int, int] | None,
 ) -> Suggestion | None:
-    if ages and iv.age_min is not None and iv.age_max is not None and (
-        ages[1] < iv.age_min or ages[0] > iv.age_max
+    if (
+        ages
+        and iv.age_min is not None
+        and iv.age_max is not None
+        and (ages[1] < iv.age_min or ages[0] > iv.age_max)
     ):
         return None
     active = {m.id for m in members}
@@ -271,8 +290,13 @@ def _collective_suggestion(
             who = [_label(index[mid]) for mid in with_problem]
             verb = "hebben" if len(who) > 1 else "heeft"
             problem = _short_label("problem", code)
-            weighed.append((weight, f"{join_dutch(who)} {verb} {problem} als problematiek",
-                            f"{_subject(who, True)} {verb} {problem} als problematiek"))
+            weighed.append(
+                (
+                    weight,
+                    f"{join_dutch(who)} {verb} {problem} als problematiek",
+                    f"{_subject(who, True)} {verb} {problem} als problematiek",
+                )
+            )
         involved.update(with_problem)
         score += weight
     # A measure aimed at few problems that all occur ranks above a broad one that matches a few.
@@ -334,7 +358,9 @@ def suggest_interventions(
             suggestion = _collective_suggestion(iv, case, members, problems, ages)
         if suggestion is not None:
             found.append(suggestion)
-    found.sort(key=lambda s: (-s.score, -_RECOGNITION_RANK.get(s.intervention.recognition, 0), s.intervention.name))
+    found.sort(
+        key=lambda s: (-s.score, -_RECOGNITION_RANK.get(s.intervention.recognition, 0), s.intervention.name)
+    )
     return found[:limit] if limit else found
 
 
