@@ -197,10 +197,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         case = redact_case(case, audience(args.audience))
         audience_note = f" voor {args.audience}"
     if args.plan:
-        from duiding.plan.report import export_plan
+        from datetime import date as _date
 
-        export_plan(case, args.plan, out, reveal_names=args.names)
-        what = f"plan van aanpak ({args.plan})"
+        from duiding.plan.report import DOCUMENTS, export_plan
+
+        as_of = _date.fromisoformat(args.date) if args.date else None
+        export_plan(case, args.plan, out, reveal_names=args.names, today=as_of, document=args.document)
+        what = (
+            f"{DOCUMENTS[args.document].lower()} ({args.plan}, peildatum {(as_of or _date.today()):%d-%m-%Y})"
+        )
     else:
         from duiding.io import export_case
 
@@ -260,6 +265,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", required=True, help="casus (id of naam)")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="formaat (standaard json)")
     p.add_argument("--plan", choices=["docx", "md"], help="exporteer het plan van aanpak (Word of Markdown)")
+    p.add_argument(
+        "--document",
+        choices=["plan", "bijlage", "beleidsadvies"],
+        default="plan",
+        help="bij --plan: plan voor de driehoek (standaard), bijlage voor het jeugdgroepenoverleg of beleidsadvies",
+    )
+    p.add_argument(
+        "--date", metavar="JJJJ-MM-DD", help="bij --plan: peildatum van alle aantallen (standaard vandaag)"
+    )
     p.add_argument("--out", required=True, metavar="PAD", help="uitvoerbestand (of map voor csv)")
     p.add_argument(
         "--names", action="store_true", help="namen opnemen (standaard alleen pseudoniemen; wordt gelogd)"

@@ -18,6 +18,7 @@ __all__ = [
     "BUNDLE_FORMAT",
     "BUNDLE_VERSION",
     "Assessment",
+    "Capacity",
     "Case",
     "Contact",
     "Context",
@@ -29,6 +30,7 @@ __all__ = [
     "Measure",
     "Member",
     "Plan",
+    "PlanContact",
     "StatusUpdate",
     "Tie",
     "derived_ties",
@@ -156,6 +158,10 @@ class Goal:
     id: str
     code: str | None = None  # one of the model's six goals, or None for an own goal
     text: str = ""
+    # SMART: what is reached, by when, for whom (members or places)
+    result: str = ""
+    term: date | None = None
+    target_group: str = ""
 
 
 @dataclass
@@ -181,6 +187,11 @@ class Measure:
     status: str = "planned"
     intervention: str | None = None  # id in the intervention catalogue, when adopted from it
     updates: list[StatusUpdate] = field(default_factory=list)
+    # juridische toets (filled from the catalogue on adoption, editable)
+    legal_nature: str | None = None  # vocabulary legal_nature
+    authority: str = ""  # bevoegd gezag
+    legal_ground: str = ""  # wettelijke grondslag
+    proportionality: str = ""  # why proportional and why no lighter means suffices
 
 
 @dataclass
@@ -198,6 +209,27 @@ class Indicator:
     unit: str = ""
     problem: str | None = None  # incidents of this type per month, when computed from incidents
     values: list[IndicatorValue] = field(default_factory=list)
+    kind: str | None = None  # vocabulary indicator_kind
+
+
+@dataclass
+class PlanContact:
+    """Who drew up the plan or speaks for a partner (procesregisseur, contact at police or OM), and
+    when that partner agreed with the concept (None: not yet)."""
+
+    partner: str | None = None
+    role: str = ""
+    organisation: str = ""
+    name: str = ""
+    agreed_on: date | None = None
+
+
+@dataclass
+class Capacity:
+    """What one partner puts into the approach ('8 uur per week', 'twee avonden surveillance')."""
+
+    partner: str | None = None
+    effort: str = ""
 
 
 @dataclass
@@ -210,8 +242,23 @@ class Plan:
     indicators: list[Indicator] = field(default_factory=list)
     legal_basis: str = ""
     access: str = ""
-    advice: str = ""
+    advice: str = ""  # the argument of the priority advice
     texts: dict[str, str] = field(default_factory=dict)
+    # front page for the driehoek
+    summary_group: str = ""
+    summary_situation: str = ""
+    summary_proposal: str = ""
+    priority: str | None = None  # vocabulary priority
+    decisions_asked: list[str] = field(default_factory=list)
+    # regie and agreement
+    regie: list[PlanContact] = field(default_factory=list)
+    organisation: str = ""  # meeting cycle, escalation to driehoek and PGA / Zorg- en Veiligheidshuis
+    communication: dict[str, str] = field(default_factory=dict)  # vocabulary audience -> text
+    capacity: list[Capacity] = field(default_factory=list)
+    exit_criteria: str = ""  # afschaal- en stopcriteria
+    safeguarding: str = ""  # borging
+    risks: str = ""  # risico's van de aanpak
+    track_reasons: dict[str, str] = field(default_factory=dict)  # track -> why it has no measure
 
 
 @dataclass

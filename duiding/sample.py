@@ -20,12 +20,15 @@ from duiding.model import (
     BUNDLE_FORMAT,
     BUNDLE_VERSION,
     Assessment,
+    Capacity,
     Case,
     Contact,
     Context,
     Decision,
     Incident,
     Member,
+    Plan,
+    PlanContact,
     Tie,
 )
 
@@ -593,6 +596,102 @@ _INCIDENTS: list[tuple] = [
 ]
 
 
+def _sample_plan() -> Plan:
+    """The parts of the concept plan the procesregisseur writes before goals and measures (fictional)."""
+    return Plan(
+        summary_group=(
+            "Twee met elkaar verbonden groepjes jongeren van 14 tot 18 jaar rond het station van Waterveld: "
+            "een groep op het Stationsplein en een groep bij het skatepark. De groepjes kennen elkaar via één "
+            "jongere. Er is sprake van aansturing binnen de groep op het Stationsplein."
+        ),
+        summary_situation=(
+            "Sinds het voorjaar van 2026 naast overlast en drugshandel ook incidenten met wapens en een "
+            "oplopend online conflict tussen de groepjes. Reizigers en winkeliers voelen zich onveilig; bij het "
+            "skatepark sluiten jongere kinderen aan."
+        ),
+        summary_proposal=(
+            "Een integrale aanpak op drie sporen: de groep aanspreken en ouders betrekken, persoonsgerichte "
+            "hulp en toeleiding voor de leden met de meeste zorgen, en toezicht op de hangplekken en online."
+        ),
+        priority="high",
+        advice=(
+            "Hoge prioriteit: wapenbezit en de kans op escalatie tussen de groepjes wegen zwaarder dan het "
+            "stabiele aantal incidenten. Zonder aanpak is doorgroei van de jonge aanwas te verwachten."
+        ),
+        decisions_asked=[
+            "De driehoek stelt prioriteit hoog vast voor de aanpak van deze groep.",
+            "De driehoek stemt in met de gevraagde inzet van politie, OM en gemeente tot 1 juni 2027.",
+            "De burgemeester overweegt een gebiedsverbod per persoon bij herhaalde verstoring van de openbare orde.",
+            "De driehoek besluit over het aanwijzen van een veiligheidsrisicogebied rond het station.",
+        ],
+        regie=[
+            PlanContact(
+                partner="municipality",
+                role="Procesregisseur jeugdgroepen",
+                organisation="Gemeente Waterveld, team Openbare Orde en Veiligheid",
+                name="Fenna Verhoef",
+            ),
+            PlanContact(
+                partner="police",
+                role="Wijkagent Centrum-Noord",
+                organisation="Politie, basisteam Waterveld",
+                name="Ruud Kamphuis",
+                agreed_on=date(2026, 11, 24),
+            ),
+            PlanContact(
+                partner="om",
+                role="Jeugdofficier van justitie",
+                organisation="OM, arrondissementsparket Midden",
+                name="Mirjam de Graaf",
+                agreed_on=date(2026, 11, 26),
+            ),
+        ],
+        organisation=(
+            "Het jeugdgroepenoverleg komt elke vier weken bijeen onder regie van de procesregisseur. Bij "
+            "escalatie (wapengeweld, nieuwe dreiging) belt de procesregisseur binnen twee werkdagen een extra "
+            "overleg en informeert de burgemeester; de driehoek krijgt elk kwartaal een voortgangsbericht. "
+            "Leden met een persoonlijk plan worden ingebracht in het PGA-overleg van het Zorg- en "
+            "Veiligheidshuis."
+        ),
+        communication={
+            "residents": "Buurtbijeenkomst in januari 2027 en een brief aan de omwonenden van het Stationsplein: "
+            "wat er gebeurt, hoe zij overlast kunnen melden en wanneer zij weer iets horen.",
+            "shopkeepers": "De wijkagent en de gebiedsregisseur bezoeken de winkeliers van winkelcentrum "
+            "Noorderhof; afspraken over melden en een vast aanspreekpunt.",
+            "youths_parents": "Jongeren en ouders krijgen een brief van de burgemeester dat de jongere in beeld "
+            "is bij de aanpak, welke gegevens worden gedeeld en hoe zij die kunnen inzien (informatieplicht, "
+            "AVG art. 14).",
+            "media": "Alleen de woordvoerder van de gemeente spreekt met de media, in overleg met politie; geen "
+            "uitspraken over individuele jongeren.",
+        },
+        capacity=[
+            Capacity("police", "Wijkagent 8 uur per week, extra surveillance op vrijdag- en zaterdagavond."),
+            Capacity("om", "Jeugdofficier als vast aanspreekpunt; zaken van groepsleden met voorrang (ZSM)."),
+            Capacity(
+                "municipality", "Procesregisseur 12 uur per week; budget voor brieven en bijeenkomsten."
+            ),
+            Capacity("youth_work", "Twee ambulante jongerenwerkers, elk 6 uur per week op de hangplekken."),
+            Capacity("boa", "Twee avonden per week toezicht rond het station."),
+            Capacity("care", "Gezinscoach van het wijkteam voor de toeleiding naar hulp."),
+        ],
+        exit_criteria=(
+            "Afschalen naar de reguliere werkwijze als drie maanden achter elkaar geen wapenincident is "
+            "geregistreerd en het online conflict is bijgelegd. Stoppen als de groep niet meer als groep "
+            "samenkomt; leden met een persoonlijk plan lopen door in het Zorg- en Veiligheidshuis."
+        ),
+        safeguarding=(
+            "Bij afschalen draagt de procesregisseur over aan wijkagent en jongerenwerk; de afspraken met "
+            "winkeliers en de buurt blijven staan. Na zes maanden kijkt het jeugdgroepenoverleg nog één keer "
+            "terug; de gegevens worden daarna volgens de bewaartermijn verwijderd."
+        ),
+        risks=(
+            "Verplaatsing naar het skatepark of het winkelcentrum; uitwijken naar online platforms waar het "
+            "conflict buiten beeld verder gaat; het wegvallen van de jongere die de groepjes verbindt kan "
+            "anderen die rol laten overnemen."
+        ),
+    )
+
+
 def build_sample_case() -> Case:
     """The fictional sample case, built deterministically (same ids every time)."""
     members = []
@@ -693,6 +792,7 @@ def build_sample_case() -> Case:
         contacts=[Contact(id=cid, role=role, note=note) for cid, role, note in _CONTACTS],
         ties=ties,
         incidents=incidents,
+        plan=_sample_plan(),
     )
 
 

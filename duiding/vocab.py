@@ -164,6 +164,32 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "prevent_inflow": "Aanwas van nieuwe leden voorkomen",
         "prevent_growth": "Doorgroei naar criminele netwerken voorkomen",
     },
+    "priority": {
+        "high": "Hoog",
+        "medium": "Middel",
+        "low": "Laag",
+    },
+    "legal_nature": {
+        "administrative": "Bestuurlijk",
+        "judicial": "Justitieel (strafrecht)",
+        "enforcement": "Toezicht en handhaving",
+        "care": "Zorg en hulpverlening",
+        "voluntary": "Vrijwillig en preventief",
+    },
+    "indicator_kind": {
+        "incidents": "Geregistreerde incidenten",
+        "school": "Schoolaanwezigheid",
+        "youth_work": "Contact met jongerenwerk",
+        "core": "Leden in de kern van de groep",
+        "schedule": "Maatregelen volgens planning",
+        "other": "Anders",
+    },
+    "audience": {
+        "residents": "Bewoners",
+        "shopkeepers": "Ondernemers en winkeliers",
+        "youths_parents": "Jongeren en hun ouders (informatieplicht)",
+        "media": "Media",
+    },
     "question": {
         "causes": "Waardoor wordt het problematisch groepsgedrag veroorzaakt?",
         "hierarchy": "Is er sprake van hiërarchie?",

@@ -38,6 +38,6 @@ def test_any_user_text_exports_to_word_and_markdown(text, name):
     document = Document(io.BytesIO(to_docx(doc, images={})))
     assert [p.text for p in document.paragraphs if p.style.name.startswith("Heading")][
         0
-    ] == "1. Aanleiding en signalen"
+    ] == "1. Samenvatting en advies aan de driehoek"
     md = to_markdown(doc, embed_images=False)
     assert "<" not in md.replace("&lt;", "")

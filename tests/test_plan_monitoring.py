@@ -48,13 +48,14 @@ def test_incident_indicator_values_per_month():
     ]
 
 
-def test_proposed_indicator_has_monthly_average_as_baseline_and_half_as_target():
+def test_proposed_indicator_has_monthly_average_as_baseline_and_leaves_the_target_to_the_meeting():
     (k,) = propose_incident_indicators(incident_case(), ["weapons"])
-    assert (k.name, k.baseline, k.target, k.problem, len(k.values)) == (
+    assert (k.name, k.baseline, k.target, k.problem, k.kind, len(k.values)) == (
         "Incidenten per maand: wapens",
         0.7,
-        0.3,
+        None,
         "weapons",
+        "incidents",
         3,
     )
 

@@ -44,7 +44,8 @@ def test_page_shows_every_section_in_order_and_only_pseudonyms(at):
     expected = [f"{n}. {title}" for n, (_, title) in enumerate(SECTIONS, start=1)]
     assert headings[: len(expected)] == expected
     text = all_text(at)
-    assert "J01" in text
+    assert "23 actieve leden" in text  # the same count as the Duiding page at today's peildatum
+    assert "J01" not in text  # the plan for the driehoek has no member detail
     assert names_in(text, NAMES) == []
 
 
@@ -127,6 +128,7 @@ def test_names_show_only_outside_meeting_mode_after_reveal(sqlite_url):
     assert names_in(all_text(app), NAMES) == []  # meeting mode (default): pseudonyms only
     app.session_state["meeting_mode"] = False
     app.session_state["_names_revealed_for"] = SAMPLE_ID
+    app.session_state["plan-document"] = "bijlage"  # member detail is in the annex for the overleg
     app.run()
     assert not app.exception, app.exception
     assert "Dex (J01)" in all_text(app)

@@ -1,4 +1,5 @@
-"""The concept plan from the sample case: every section, Word and Markdown exports, PDF via LibreOffice."""
+"""The concept plan for the driehoek from the sample case: every section, Word and Markdown exports,
+PDF via LibreOffice. The annex and the beleidsadvies are tested in test_plan_documents.py."""
 
 from __future__ import annotations
 
@@ -66,42 +67,67 @@ def test_sample_plan_sections_carry_the_case_facts(planned):
     signals = doc.section("signals")
     by_type = next(b for b in signals.blocks if isinstance(b, Table) and b.caption == "Incidenten naar soort")
     assert ["Wapens", "4", "14-03-2026", "17-10-2026", "Politie"] in by_type.rows
-    assert {b.key for s in doc.sections for b in s.blocks if isinstance(b, Figure)} == {
-        "incidents",
-        "network",
-        "indicators",
-    }
+    # A concept shows no monitoring status and no network picture (that is in the annex).
+    assert {b.key for s in doc.sections for b in s.blocks if isinstance(b, Figure)} == {"incidents"}
     measures = doc.section("measures")
     tables = {b.caption: b for b in measures.blocks if isinstance(b, Table)}
     assert set(tables) == {"Groepsgericht", "Persoonsgericht", "Domeingericht"}
-    assert any(
-        row[0].startswith("Multisysteem Therapie (MST) [effectief volgens sterke aanwijzingen]")
-        for row in tables["Persoonsgericht"].rows
-    )
+    mst = next(r for r in tables["Persoonsgericht"].rows if r[0].startswith("Multisysteem Therapie (MST)"))
+    assert mst[0] == "Multisysteem Therapie (MST) [effectief volgens sterke aanwijzingen]"
+    assert mst[1] == "14 leden"  # a count, not the members: those are in the annex
+    assert "Status" not in tables["Persoonsgericht"].columns
     assert doc.gaps == []
 
 
-def test_analysis_narrative_and_key_figures_are_in_the_duiding_section(sample):
-    from duiding.analysis import analyse
+def test_definitive_plan_shows_monitoring_status(planned):
+    case = planned.copy()
+    case.step = "5"
+    doc = assemble_plan(case, today=TODAY)
+    assert doc.title == "Plan van aanpak"
+    assert {b.key for s in doc.sections for b in s.blocks if isinstance(b, Figure)} == {
+        "incidents",
+        "indicators",
+    }
+    table = next(b for b in doc.section("monitoring").blocks if isinstance(b, Table))
+    assert table.columns[-2:] == ["Laatste meting", "Stand"]
+    assert "Status" in next(b for b in doc.section("measures").blocks if isinstance(b, Table)).columns
 
-    doc = assemble_plan(sample, analyse(sample), today=TODAY)
-    blocks = doc.section("interpretation").blocks
-    figures = next(b for b in blocks if isinstance(b, Table) and b.caption.startswith("Kengetallen"))
-    assert ["Subgroepen", "2 (modulariteit 0,46)"] in figures.rows
-    labels = [getattr(b, "label", "") for b in blocks]
-    assert "Analyse: Wie verbindt de subgroepen?" in labels
-    assert (
-        assemble_plan(sample, None, today=TODAY)
-        .section("interpretation")
-        .blocks[-1]
-        .label.startswith("Wat zijn")
+
+def test_network_is_told_in_plain_words_without_names_or_jargon(sample):
+    from duiding.analysis import AnalysisOptions, analyse
+
+    doc = assemble_plan(sample, analyse(sample, AnalysisOptions(as_of=TODAY)), today=TODAY)
+    plain = next(
+        b
+        for b in doc.section("interpretation").blocks
+        if getattr(b, "label", "") == "Wat het netwerk laat zien"
     )
+    assert plain.items[:4] == [
+        "Op de peildatum zijn 23 leden actief, met 54 onderlinge banden.",
+        "De groep valt uiteen in 2 subgroepen.",
+        "1 lid verbindt de subgroepen met elkaar.",
+        "De kern van de groep bestaat uit 9 leden.",
+    ]
+    md = to_markdown(doc, embed_images=False).casefold()
+    for word in (
+        "krackhardt",
+        "k-core",
+        "k-kern",
+        "modulariteit",
+        "modularity",
+        "betweenness",
+        "eigenvector",
+    ):
+        assert word not in md, word
+    assert re.findall(r"\bj\d\d\b", md) == []  # no pseudonym either: no per-member detail
 
 
 def test_members_appear_by_pseudonym_unless_names_are_revealed(sample):
-    hidden = assemble_plan(sample, today=TODAY)
-    shown = assemble_plan(sample, reveal_names=True, today=TODAY)
-    typing_rows = lambda d: next(b for b in d.section("typing").blocks if isinstance(b, Table)).rows  # noqa: E731
+    from duiding.plan.annex import assemble_annex
+
+    hidden = assemble_annex(sample, today=TODAY)
+    shown = assemble_annex(sample, reveal_names=True, today=TODAY)
+    typing_rows = lambda d: next(b for b in d.section("members").blocks if isinstance(b, Table)).rows  # noqa: E731
     assert typing_rows(hidden)[0][0] == "J01"
     assert typing_rows(shown)[0][0] == "Dex (J01)"
     # Names in free text (kansen of J23 mention another member) are replaced by the pseudonym.
@@ -122,21 +148,30 @@ def test_docx_opens_with_every_heading_images_and_marking(docx_bytes):
     document = Document(io.BytesIO(docx_bytes))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == HEADINGS  # complete plan: no appendix of open points
-    assert len(document.inline_shapes) == 3
-    assert [s._inline.docPr.get("descr") for s in document.inline_shapes][
-        0
-    ] == "Incidenten per maand naar soort"
-    images = [r for r in document.part.rels.values() if "image" in r.reltype]
-    assert len(images) == 3
+    assert [s._inline.docPr.get("descr") for s in document.inline_shapes] == [
+        "Incidenten per maand naar soort"
+    ]
     for section in document.sections:
-        assert MARKING in section.header.paragraphs[0].text
+        assert (
+            section.header.paragraphs[0].text
+            == f"{MARKING} · Concept plan van aanpak voor de lokale driehoek"
+        )
         assert MARKING in section.footer.paragraphs[0].text
-    assert "Concept plan van aanpak" in document.paragraphs[5].text
+        assert "peildatum 30-11-2026" in section.footer.paragraphs[0].text
+    texts = [p.text for p in document.paragraphs]
+    assert texts[4] == "Concept plan van aanpak"
+    assert (
+        "Opgesteld door Procesregisseur jeugdgroepen (Gemeente Waterveld, team Openbare Orde en Veiligheid) in samenwerking met politie en OM"
+        in texts
+    )
+    assert "Peildatum: 30-11-2026" in texts
+    assert "Akkoord: akkoord politie 24-11-2026; akkoord OM 26-11-2026" in texts
 
 
 def test_pseudonymised_docx_contains_no_member_name(planned, docx_bytes):
     text = _docx_text(Document(io.BytesIO(docx_bytes)))
-    assert "J01" in text
+    assert "23 actieve leden" in text
+    assert re.findall(r"\bJ\d\d\b", text) == []  # not even pseudonyms: member detail is in the annex
     assert [n for n in _names(planned) if _has_name(text, n)] == []
 
 
@@ -144,7 +179,11 @@ def test_docx_with_names_contains_them(planned):
     document = Document(
         io.BytesIO(to_docx(assemble_plan(planned, reveal_names=True, today=TODAY), images={}))
     )
-    assert "Dex (J01)" in _docx_text(document)
+    text = _docx_text(document)
+    assert "Fenna Verhoef, Procesregisseur jeugdgroepen" in text  # the regie by name
+    assert "Dex" not in text  # member detail is in the annex only
+    hidden = _docx_text(Document(io.BytesIO(to_docx(assemble_plan(planned, today=TODAY), images={}))))
+    assert "Fenna Verhoef" not in hidden and "Ruud Kamphuis" not in hidden
 
 
 def test_open_points_appendix_lists_gaps(sample):
@@ -157,8 +196,8 @@ def test_open_points_appendix_lists_gaps(sample):
 def test_markdown_has_every_heading_embedded_images_and_no_names(planned):
     md = to_markdown(assemble_plan(planned, today=TODAY))
     assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == HEADINGS
-    assert md.count("](data:image/png;base64,") == 3
-    assert md.startswith(f"**{MARKING}**")
+    assert md.count("](data:image/png;base64,") == 1
+    assert md.startswith(f"**{MARKING} · Concept plan van aanpak voor de lokale driehoek**")
     text = re.sub(r"\(data:image/png;base64,[^)]*\)", "", md)
     assert [n for n in _names(planned) if _has_name(text, n)] == []
 
@@ -211,7 +250,8 @@ def test_docx_converts_to_pdf_with_libreoffice(docx_bytes, tmp_path):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "Concept plan van aanpak" in text
         assert MARKING in text
-        assert "10. Advies aan de driehoek" in text
+        assert "1. Samenvatting en advies aan de driehoek" in text
+        assert "16. Privacy" in text
     if shutil.which("pdftoppm"):
         subprocess.run(
             ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],

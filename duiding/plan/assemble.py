@@ -16,11 +16,13 @@ from datetime import date
 from typing import Any
 
 from duiding import vocab
-from duiding.model import Case, Member
+from duiding.model import STEP_ORDER, Case, Member
 from duiding.plan import monitoring
-from duiding.plan.completeness import Gap, check_plan
+from duiding.plan.completeness import Gap, check_plan, regie_contact
+from duiding.plan.facts import NetworkFacts, count_words, network_facts, plain_summary
 
 __all__ = [
+    "DOCUMENT_KINDS",
     "SECTIONS",
     "Bullets",
     "Figure",
@@ -28,12 +30,16 @@ __all__ = [
     "PlanDocument",
     "Section",
     "Table",
+    "agreement_lines",
     "assemble_plan",
+    "drawn_up_by",
+    "is_definitive",
     "privacy_template",
 ]
 
-# code, title — the order is the order of the plan
+# code, title — the order is the order of the plan for the driehoek
 SECTIONS: list[tuple[str, str]] = [
+    ("summary", "Samenvatting en advies aan de driehoek"),
     ("signals", "Aanleiding en signalen"),
     ("description", "Groepsbeschrijving"),
     ("interpretation", "Duiding"),
@@ -41,10 +47,22 @@ SECTIONS: list[tuple[str, str]] = [
     ("problem_definition", "Probleemdefinitie"),
     ("goals", "Doelen"),
     ("measures", "Maatregelen per spoor"),
-    ("monitoring", "Monitoring"),
+    ("legal", "Juridische toets per maatregel"),
+    ("organisation", "Organisatie en regie"),
+    ("capacity", "Capaciteit per partner"),
+    ("communication", "Communicatie"),
+    ("monitoring", "Monitoring en indicatoren"),
+    ("exit", "Afschaal- en stopcriteria en borging"),
+    ("risks", "Risico's van de aanpak"),
     ("privacy", "Privacy"),
-    ("advice", "Advies aan de driehoek"),
 ]
+
+# The kinds of document, with the line each says in its header and on its title page.
+DOCUMENT_KINDS: dict[str, str] = {
+    "plan": "Concept plan van aanpak voor de lokale driehoek",
+    "bijlage": "Vertrouwelijke bijlage: alleen voor het jeugdgroepenoverleg",
+    "beleidsadvies": "Beleidsadvies (stap 4) voor de lokale driehoek",
+}
 
 TODO = "[Nog in te vullen]"
 MAX_LISTED = 6  # a group measure with more members says "N leden van de groep"
@@ -104,6 +122,24 @@ class PlanDocument:
     reveal_names: bool
     sections: list[Section]
     gaps: list[Gap] = field(default_factory=list)
+    kind: str = "plan"  # a key of DOCUMENT_KINDS
+    drawn_up_by: str = ""  # "Opgesteld door ... in samenwerking met politie en OM"
+    agreements: list[str] = field(default_factory=list)  # "akkoord politie 24-11-2026", ...
+    definitive: bool = False  # step 5 onwards: the plan is definitive, monitoring status is shown
+
+    @property
+    def as_of(self) -> date:
+        """The peildatum: every number in the document is counted on this date."""
+        return self.made_on
+
+    @property
+    def document_label(self) -> str:
+        return DOCUMENT_KINDS.get(self.kind, self.title)
+
+    @property
+    def header(self) -> str:
+        """The line in the header of every page: rubricering and which document this is."""
+        return f"{self.marking} · {self.document_label}"
 
     def section(self, code: str) -> Section:
         return next(s for s in self.sections if s.code == code)
@@ -243,34 +279,38 @@ def _signals(case: Case) -> list[Block]:
     return blocks
 
 
-def _description(case: Case, today: date) -> list[Block]:
+def _active(case: Case, today: date) -> list[Member]:
+    return [m for m in case.members if m.active_on(today)]
+
+
+def _description(case: Case, today: date, facts: NetworkFacts | None, per_member: bool) -> list[Block]:
     blocks: list[Block] = []
     if case.context.description.strip():
         blocks.append(Paragraph(case.context.description.strip()))
     blocks += _free_text(case, "description")
-    active = [m for m in case.members if m.active_on(today)]
+    active = _active(case, today)
     left = [m for m in case.members if not m.active_on(today)]
     years = sorted(m.birth_year for m in active if m.birth_year)
-    facts = [f"Omvang: {len(active)} actieve leden" + (f" ({len(left)} vertrokken)" if left else "") + "."]
+    size = facts.members if facts is not None else len(active)
+    facts_lines = [
+        f"Omvang op {_nl(today)}: {count_words(size, 'actief lid', 'actieve leden')}"
+        + (f" ({len(left)} vertrokken)" if left else "")
+        + "."
+    ]
     if years:
         youngest, oldest = today.year - years[-1], today.year - years[0]
-        facts.append(
+        facts_lines.append(
             f"Leeftijd: ongeveer {youngest - 1} tot {oldest} jaar (geboortejaren {years[0]}–{years[-1]})."
         )
-    roles = Counter(_short("team_role", m.team_role) or "geen rol vastgelegd" for m in active)
-    if roles:
-        facts.append(
-            "Rollen volgens het team: " + ", ".join(f"{r.lower()} {n}" for r, n in roles.most_common()) + "."
-        )
     if case.area:
-        facts.append(f"Gebied: {case.area}.")
+        facts_lines.append(f"Gebied: {case.area}.")
     if case.context.locations:
-        facts.append("Locaties (hangplekken): " + ", ".join(case.context.locations) + ".")
+        facts_lines.append("Locaties (hangplekken): " + ", ".join(case.context.locations) + ".")
     if case.context.times:
-        facts.append(f"Tijden: {case.context.times}")
+        facts_lines.append(f"Tijden: {case.context.times}")
     if case.context.platforms:
-        facts.append("Online platforms: " + ", ".join(case.context.platforms) + ".")
-    blocks.append(Bullets(facts, label="Kenmerken"))
+        facts_lines.append("Online platforms: " + ", ".join(case.context.platforms) + ".")
+    blocks.append(Bullets(facts_lines, label="Kenmerken"))
 
     ids = {m.id for m in active}
     pairs: dict[str, set[frozenset]] = {}
@@ -280,8 +320,8 @@ def _description(case: Case, today: date) -> list[Block]:
     online, offline = pairs.get("online", set()), pairs.get("offline", set())
     co = pairs.get("co_offending", set())
     lines = [
-        f"{len(offline)} relaties in de omgang (offline), {len(online)} online en {len(co)} tussen leden die "
-        "samen delicten plegen.",
+        f"{len(offline)} relaties in de omgang (offline), {len(online)} online en {len(co)} tussen leden "
+        "die samen bij een incident zijn geregistreerd.",
     ]
     if online:
         both = len(online & offline)
@@ -294,101 +334,17 @@ def _description(case: Case, today: date) -> list[Block]:
         m for m in active if m.id in {x for pair in online for x in pair} and m.id not in offline_members
     ]
     if online_only:
-        lines.append("Alleen online in beeld: " + ", ".join(m.pseudonym or m.id for m in online_only) + ".")
+        if per_member:
+            lines.append(
+                "Alleen online in beeld: " + ", ".join(m.pseudonym or m.id for m in online_only) + "."
+            )
+        else:
+            lines.append(f"{count_words(len(online_only), 'lid is', 'leden zijn')} alleen online in beeld.")
     blocks.append(Bullets(lines, label="Online en offline netwerk"))
-    if active:
-        blocks.append(
-            Figure(
-                "network", "Netwerk van de groep: actieve leden, lagen en indeling als op het scherm Netwerk"
-            )
-        )
     return blocks
 
 
-def _num(value: Any, digits: int = 2) -> str:
-    if isinstance(value, float):
-        return f"{value:.{digits}f}".replace(".", ",")
-    return str(value)
-
-
-def _key_figures(group: dict[str, Any]) -> list[list[str]]:
-    """The group-level figures of :func:`duiding.analysis.analyse` as (label, value) rows, counts only."""
-    rows: list[list[str]] = []
-    if "members" in group:
-        rows.append(["Leden in de analyse", _num(group["members"])])
-    if "ties" in group:
-        rows.append(["Banden tussen leden", _num(group["ties"])])
-    if group.get("density") is not None:
-        rows.append(["Dichtheid (0–1)", _num(group["density"])])
-    if "components" in group:
-        sizes = group.get("component_sizes") or []
-        extra = f" (grootte {', '.join(str(x) for x in sizes)})" if len(sizes) > 1 else ""
-        rows.append(["Losse delen van het netwerk", f"{group['components']}{extra}"])
-    if group.get("average_distance") is not None:
-        rows.append(["Gemiddelde afstand (stappen)", _num(group["average_distance"])])
-    if "communities" in group:
-        modularity = group.get("modularity")
-        extra = f" (modulariteit {_num(modularity)})" if isinstance(modularity, float) else ""
-        rows.append(["Subgroepen", f"{group['communities']}{extra}"])
-    if group.get("main_core"):
-        rows.append(
-            [
-                "Dichte kern (k-core)",
-                f"{len(group['main_core'])} leden, elk met ten minste "
-                f"{group.get('main_core_k', '?')} banden in de kern",
-            ]
-        )
-    if group.get("isolates") is not None:
-        rows.append(["Leden zonder banden", _num(len(group["isolates"]))])
-    hierarchy = group.get("hierarchy") or {}
-    if hierarchy.get("directed_ties"):
-        rows.append(
-            [
-                "Hiërarchie ('stuurt aan')",
-                f"{hierarchy['directed_ties']} banden, Krackhardt "
-                f"{_num(hierarchy.get('krackhardt'))}, {hierarchy.get('levels', '?')} niveaus",
-            ]
-        )
-    return rows
-
-
-def _analysis_blocks(analysis: Any) -> list[Block]:
-    """Narrative and key figures of a :func:`duiding.analysis.analyse` result (read by attribute,
-    so the plan works without the analysis package)."""
-    if analysis is None:
-        return []
-    blocks: list[Block] = []
-    group = getattr(analysis, "group", None)
-    if isinstance(group, dict) and group:
-        rows = _key_figures(group)
-        if rows:
-            blocks.append(
-                Table(["Kengetal", "Waarde"], rows, "Kengetallen van het netwerk (analyse)", [7.0, 10.0])
-            )
-    narrative = getattr(analysis, "narrative", None) or ()
-    if isinstance(narrative, str):
-        narrative = (narrative,)
-    for item in narrative:
-        question = getattr(item, "question", "")
-        answer = getattr(item, "answer", item)
-        if str(answer).strip():
-            blocks.append(
-                Paragraph(str(answer).strip(), label=f"Analyse: {question}" if question else "Analyse")
-            )
-    notes = [str(n) for n in getattr(analysis, "notes", ()) or ()]
-    if notes:
-        blocks.append(Bullets(notes, label="Kanttekeningen bij de analyse"))
-    if blocks:
-        blocks.append(
-            Paragraph(
-                "De netwerkanalyse stelt voor; het overleg beslist. Rollen en typeringen worden "
-                "niet automatisch toegekend."
-            )
-        )
-    return blocks
-
-
-def _interpretation(case: Case, analysis: Any) -> list[Block]:
+def _interpretation(case: Case, facts: NetworkFacts | None) -> list[Block]:
     blocks: list[Block] = []
     rows = []
     for code in vocab.codes("beke_aspect"):
@@ -410,14 +366,15 @@ def _interpretation(case: Case, analysis: Any) -> list[Block]:
     for code in vocab.codes("question"):
         answer = case.conclusions.get(code, "").strip()
         blocks.append(Paragraph(answer or TODO, label=vocab.label("question", code)))
-    blocks += _analysis_blocks(analysis)
+    if facts is not None:
+        blocks.append(Bullets(plain_summary(facts), label="Wat het netwerk laat zien"))
     blocks += _free_text(case, "interpretation")
     return blocks
 
 
-def _typing(case: Case, today: date, show) -> list[Block]:
+def _typing(case: Case, today: date) -> list[Block]:
     blocks: list[Block] = _free_text(case, "typing")
-    active = [m for m in case.members if m.active_on(today)]
+    active = _active(case, today)
     if not active:
         blocks.append(Paragraph("Er zijn nog geen leden vastgelegd."))
         return blocks
@@ -433,23 +390,12 @@ def _typing(case: Case, today: date, show) -> list[Block]:
             + "."
         )
     )
-    rows = [
-        [
-            show(m),
-            _age_text(m, today),
-            vocab.label("typing", m.typing or "unknown"),
-            _short("team_role", m.team_role),
-            ", ".join(_short("protective_factor", f).lower() for f in m.protective_factors),
-            m.opportunities or "",
-        ]
-        for m in active
-    ]
+    with_chances = sum(1 for m in active if m.opportunities.strip() or m.protective_factors)
     blocks.append(
-        Table(
-            ["Lid", "Leeftijd", "Typering", "Rol", "Beschermende factoren", "Kansen en mogelijkheden"],
-            rows,
-            "Typering en kansen per lid (alleen wat de aanpak nodig heeft)",
-            [2.4, 1.4, 2.4, 1.9, 3.3, 5.6],
+        Paragraph(
+            f"Bij {with_chances} van de {len(active)} actieve leden zijn kansen of beschermende factoren "
+            "beschreven. De uitwerking per lid staat in de vertrouwelijke bijlage voor het "
+            "jeugdgroepenoverleg en gaat niet naar de driehoek."
         )
     )
     return blocks
@@ -463,34 +409,57 @@ def _goals(case: Case) -> list[Block]:
     plan = case.plan
     if not plan.goals:
         return [Paragraph(TODO), *_free_text(case, "goals")]
-    items = []
+    rows = []
     for number, g in enumerate(plan.goals, start=1):
         n = sum(1 for m in plan.measures if g.id in m.goal_ids)
         kind = "" if g.code else " (eigen doel)"
-        items.append(f"D{number}. {_goal_label(g)}{kind} — {n} maatregel{'en' if n != 1 else ''}")
-    return [Bullets(items), *_free_text(case, "goals")]
+        rows.append(
+            [
+                f"D{number}. {_goal_label(g)}{kind}",
+                g.result.strip() or TODO,
+                _nl(g.term) or TODO,
+                g.target_group.strip() or TODO,
+                str(n),
+            ]
+        )
+    return [
+        Table(
+            ["Doel", "Beoogd resultaat", "Termijn", "Doelgroep", "Maatregelen"],
+            rows,
+            "Doelen: resultaat, termijn en doelgroep",
+            [4.0, 5.6, 2.0, 3.6, 1.8],
+        ),
+        *_free_text(case, "goals"),
+    ]
 
 
-def _measures(case: Case, show_id) -> list[Block]:
-    plan = case.plan
-    blocks: list[Block] = _free_text(case, "measures")
-    goals = {g.id: f"D{n}" for n, g in enumerate(plan.goals, start=1)}
+def _catalogue() -> dict:
     from duiding.plan.catalogue import CatalogueError, load_catalogue
 
     try:
-        catalogue = {iv.id: iv for iv in load_catalogue()}
+        return {iv.id: iv for iv in load_catalogue()}
     except CatalogueError:
-        catalogue = {}
+        return {}
+
+
+def _measures(case: Case, show_id, per_member: bool, definitive: bool) -> list[Block]:
+    plan = case.plan
+    blocks: list[Block] = _free_text(case, "measures")
+    goals = {g.id: f"D{n}" for n, g in enumerate(plan.goals, start=1)}
+    catalogue = _catalogue()
     for track in vocab.codes("track"):
         measures = [m for m in plan.measures if m.track == track]
         label = vocab.label("track", track)
         if not measures:
-            blocks.append(Paragraph(f"{label}: nog geen maatregelen."))
+            reason = plan.track_reasons.get(track, "").strip()
+            blocks.append(
+                Paragraph(f"{label}: geen maatregelen. Reden: {reason}" if reason else f"{label}: {TODO}")
+            )
             continue
         rows = []
         for m in measures:
-            if m.track == "group" and len(m.member_ids) > MAX_LISTED:
-                who = f"{len(m.member_ids)} leden van de groep"
+            if m.member_ids and (not per_member or (m.track == "group" and len(m.member_ids) > MAX_LISTED)):
+                who = count_words(len(m.member_ids), "lid", "leden")
             else:
                 who = ", ".join(show_id(mid) for mid in m.member_ids)
             where = ", ".join(x for x in (who, m.place) if x) or "groep"
@@ -498,73 +467,249 @@ def _measures(case: Case, show_id) -> list[Block]:
             iv = catalogue.get(m.intervention or "")
             if iv is not None:
                 title += f" [{iv.recognition_label.lower()}]"
-            rows.append(
-                [
-                    title,
-                    where,
-                    ", ".join(goals.get(g, g) for g in m.goal_ids) or "-",
-                    vocab.label("partner", m.owner) or "-",
-                    _nl(m.start) or "-",
-                    _nl(m.deadline) or "-",
-                    _nl(m.evaluation) or "-",
-                    vocab.label("measure_status", m.status),
-                ]
-            )
-        blocks.append(
-            Table(
-                [
-                    "Maatregel",
-                    "Voor wie / waar",
-                    "Doelen",
-                    "Eigenaar",
-                    "Start",
-                    "Deadline",
-                    "Evaluatie",
-                    "Status",
-                ],
-                rows,
-                label,
-                [3.6, 2.9, 1.4, 1.9, 1.85, 1.85, 1.85, 1.6],
-            )
-        )
+            row = [
+                title,
+                where,
+                ", ".join(goals.get(g, g) for g in m.goal_ids) or "-",
+                vocab.label("partner", m.owner) or "-",
+                _nl(m.start) or "-",
+                _nl(m.deadline) or "-",
+                _nl(m.evaluation) or "-",
+            ]
+            if definitive:
+                row.append(vocab.label("measure_status", m.status))
+            rows.append(row)
+        columns = [
+            "Maatregel",
+            "Voor wie / waar",
+            "Doelen",
+            "Eigenaar",
+            "Start",
+            "Uiterlijk gereed",
+            "Evaluatie",
+        ]
+        widths = [4.2, 3.1, 1.4, 2.1, 1.85, 2.0, 1.85]
+        if definitive:
+            columns.append("Status")
+            widths = [3.6, 2.9, 1.4, 1.9, 1.85, 1.85, 1.85, 1.6]
+        blocks.append(Table(columns, rows, label, widths))
         described = [f"{m.title}: {m.description.strip()}" for m in measures if m.description.strip()]
         if described:
             blocks.append(Bullets(described, label=f"Toelichting {label.lower()}"))
     return blocks
 
 
-def _monitoring(case: Case, today: date) -> list[Block]:
+def legal_row(measure, catalogue: dict) -> tuple[str | None, str, str]:
+    """Legal nature, competent authority and legal ground of a measure: its own, else the catalogue's."""
+    iv = catalogue.get(measure.intervention or "")
+    nature = measure.legal_nature or (iv.legal_nature if iv else None)
+    authority = measure.authority.strip() or (iv.authority if iv else "")
+    ground = measure.legal_ground.strip() or (iv.legal_ground if iv else "")
+    return nature, authority, ground
+
+
+def _legal(case: Case) -> list[Block]:
+    from duiding.plan.catalogue import PROPORTIONALITY_NATURES
+
+    blocks: list[Block] = []
+    measures = case.plan.measures
+    if not measures:
+        return [
+            Paragraph("Er zijn nog geen maatregelen om juridisch te toetsen."),
+            *_free_text(case, "legal"),
+        ]
+    catalogue = _catalogue()
+    rows = []
+    for m in measures:
+        nature, authority, ground = legal_row(m, catalogue)
+        needs = nature in PROPORTIONALITY_NATURES
+        argument = m.proportionality.strip() or (
+            TODO if needs else "niet nodig (geen bestuurlijke of justitiële maatregel)"
+        )
+        rows.append(
+            [
+                m.title or "(zonder titel)",
+                vocab.label("legal_nature", nature) if nature else TODO,
+                authority or TODO,
+                ground or TODO,
+                argument,
+            ]
+        )
+    blocks.append(
+        Table(
+            [
+                "Maatregel",
+                "Aard",
+                "Bevoegd gezag",
+                "Wettelijke grondslag",
+                "Proportionaliteit en subsidiariteit",
+            ],
+            rows,
+            "Juridische toets",
+            [3.4, 2.2, 3.0, 3.4, 5.0],
+        )
+    )
+    blocks.append(
+        Paragraph(
+            "Bestuurlijke maatregelen (zoals een gebiedsverbod, art. 172a Gemeentewet) zijn bevelen van de "
+            "burgemeester aan personen; justitiële maatregelen (zoals Halt, Tools4U of jeugdreclassering) "
+            "volgen alleen op een strafbaar feit. Jeugdhulp (MST, FFT, MDFT) loopt via een verwijzer: het "
+            "overleg regelt de toeleiding."
+        )
+    )
+    blocks += _free_text(case, "legal")
+    return blocks
+
+
+def drawn_up_by(case: Case, reveal: bool) -> str:
+    """'Opgesteld door de procesregisseur (Gemeente X) in samenwerking met politie en OM'."""
+    director = regie_contact(case, "director")
+
+    def who(contact, fallback: str) -> str:
+        if contact is None:
+            return fallback
+        text = contact.role.strip() or fallback
+        if reveal and contact.name.strip():
+            text = f"{contact.name.strip()}, {text}"
+        org = contact.organisation.strip()
+        return f"{text} ({org})" if org else text
+
+    lead = who(director, "de procesregisseur")
+    return f"Opgesteld door {lead} in samenwerking met politie en OM"
+
+
+def agreement_lines(case: Case) -> list[str]:
+    """'akkoord politie 24-11-2026', 'akkoord OM: nog niet gegeven': police, OM and every other partner
+    with a contact in the regie (the procesregisseur draws the plan up and does not agree to it)."""
+    director = regie_contact(case, "director")
+    contacts = [c for c in case.plan.regie if c is not director]
+    partners = ["police", "om"] + [c.partner for c in contacts if c.partner]
+    lines = []
+    for partner in dict.fromkeys(partners):
+        days = [c.agreed_on for c in contacts if c.partner == partner and c.agreed_on]
+        name = vocab.label("partner", partner)
+        shown = name if partner == "om" else name.lower()
+        lines.append(f"akkoord {shown} {_nl(max(days))}" if days else f"akkoord {shown}: nog niet gegeven")
+    return lines
+
+
+def _organisation(case: Case, reveal: bool) -> list[Block]:
+    plan = case.plan
+    blocks: list[Block] = [Paragraph(drawn_up_by(case, reveal) + ".")]
+    if plan.regie:
+        director = regie_contact(case, "director")
+        rows = []
+        for c in plan.regie:
+            row = [c.role or "-", c.organisation or "-", vocab.label("partner", c.partner) or "-"]
+            if reveal:
+                row.append(c.name or "-")
+            if c is director:
+                row.append("stelt het plan op")
+            else:
+                row.append(f"akkoord {_nl(c.agreed_on)}" if c.agreed_on else "nog geen akkoord")
+            rows.append(row)
+        columns = ["Rol", "Organisatie", "Partner", *(["Naam"] if reveal else []), "Akkoord met dit concept"]
+        blocks.append(Table(columns, rows, "Regie en contactpersonen"))
+    else:
+        blocks.append(Paragraph(f"Procesregisseur en contactpersonen van politie en OM: {TODO}"))
+    blocks.append(Bullets(agreement_lines(case), label="Akkoord van de partners"))
+    blocks.append(
+        Paragraph(
+            plan.organisation.strip() or TODO,
+            label="Overlegstructuur en opschaling (jeugdgroepenoverleg, driehoek, PGA / Zorg- en Veiligheidshuis)",
+        )
+    )
+    blocks += _free_text(case, "organisation")
+    return blocks
+
+
+def _capacity(case: Case) -> list[Block]:
+    plan = case.plan
+    owned = Counter(m.owner for m in plan.measures if m.owner)
+    efforts = {c.partner: c.effort.strip() for c in plan.capacity if c.partner}
+    partners = [p for p in vocab.codes("partner") if p in owned or p in efforts]
+    if not partners:
+        return [Paragraph(TODO), *_free_text(case, "capacity")]
+    rows = [[vocab.label("partner", p), str(owned.get(p, 0)), efforts.get(p) or TODO] for p in partners]
+    return [
+        Table(
+            ["Partner", "Maatregelen als eigenaar", "Gevraagde inzet"],
+            rows,
+            "Capaciteit per partner",
+            [4.0, 3.5, 10.0],
+        ),
+        *_free_text(case, "capacity"),
+    ]
+
+
+def _communication(case: Case) -> list[Block]:
+    texts = case.plan.communication
+    blocks: list[Block] = [
+        Paragraph(texts.get(code, "").strip() or TODO, label=vocab.label("audience", code))
+        for code in vocab.codes("audience")
+    ]
+    blocks += _free_text(case, "communication")
+    return blocks
+
+
+def is_definitive(case: Case) -> bool:
+    """From step 5 on the plan is the definitive integraal plan van aanpak."""
+    step = case.step if case.step in STEP_ORDER else "1"
+    return STEP_ORDER.index(step) >= STEP_ORDER.index("5")
+
+
+INCIDENT_NOTE = (
+    "Let op: meer toezicht en een betere meldbereidheid laten het aantal geregistreerde incidenten vaak eerst "
+    "stijgen. Een stijging in de eerste maanden is daarom geen teken dat de aanpak niet werkt; lees de "
+    "incidenten samen met de andere indicatoren."
+)
+
+
+def _indicator_kind(k) -> str:
+    return k.kind or ("incidents" if k.problem else "other")
+
+
+def _monitoring(case: Case, today: date, definitive: bool) -> list[Block]:
     plan = case.plan
     blocks: list[Block] = _free_text(case, "monitoring")
     if plan.indicators:
-        states = monitoring.indicator_states(case)
+        states = {s.indicator.id: s for s in monitoring.indicator_states(case)}
         rows = []
-        for s in states:
-            k = s.indicator
-            latest = f"{s.latest.value:g} ({_nl(s.latest.date)})" if s.latest else "-"
-            verdict = {True: "doel gehaald", False: "nog niet gehaald", None: "-"}[s.on_target]
-            rows.append(
-                [
-                    k.name,
-                    f"{k.baseline:g}" if k.baseline is not None else "-",
-                    f"{k.target:g}" if k.target is not None else "-",
-                    k.unit or "",
-                    latest,
-                    verdict,
-                ]
-            )
-        blocks.append(
-            Table(
-                ["Indicator", "Nulmeting", "Doel", "Eenheid", "Laatste meting", "Stand"], rows, "Indicatoren"
-            )
-        )
-        if any(k.values for k in plan.indicators):
-            blocks.append(Figure("indicators", "Indicatoren tegen hun doel"))
+        for k in plan.indicators:
+            row = [
+                k.name,
+                vocab.label("indicator_kind", _indicator_kind(k)),
+                f"{k.baseline:g}".replace(".", ",") if k.baseline is not None else TODO,
+                f"{k.target:g}".replace(".", ",") if k.target is not None else TODO,
+                k.unit or "",
+            ]
+            if definitive:
+                s = states[k.id]
+                row.append(
+                    f"{s.latest.value:g} ({_nl(s.latest.date)})".replace(".", ",") if s.latest else "-"
+                )
+                row.append({True: "doel gehaald", False: "nog niet gehaald", None: "-"}[s.on_target])
+            rows.append(row)
+        columns = ["Indicator", "Soort", "Nulmeting", "Streefwaarde", "Eenheid"]
+        if definitive:
+            columns += ["Laatste meting", "Stand"]
+        blocks.append(Table(columns, rows, "Indicatoren"))
+        if any(_indicator_kind(k) == "incidents" for k in plan.indicators):
+            blocks.append(Paragraph(INCIDENT_NOTE))
+        if definitive and any(k.values for k in plan.indicators):
+            blocks.append(Figure("indicators", "Indicatoren tegen hun streefwaarde"))
     else:
         blocks.append(Paragraph("Er zijn nog geen indicatoren vastgesteld."))
     moments = sorted((m.evaluation, m.title) for m in plan.measures if m.evaluation)
     if moments:
         blocks.append(Bullets([f"{_nl(d)}: {t}" for d, t in moments], label="Evaluatiemomenten"))
+    if not definitive:
+        blocks.append(
+            Paragraph(
+                "De voortgang van de maatregelen wordt gevolgd zodra het plan definitief is (stap 5 en verder)."
+            )
+        )
+        return blocks
     late = monitoring.late_measures(case, today)
     blocks.append(Bullets([i.message for i in late] or ["Niets te laat."], label=f"Stand op {_nl(today)}"))
     updates = sorted(
@@ -580,10 +725,29 @@ def _monitoring(case: Case, today: date) -> list[Block]:
                     [_nl(u.date), title, vocab.label("measure_status", u.status), u.note]
                     for _, title, u in updates[:15]
                 ],
-                "Laatste statusupdates",
+                "Laatst vastgelegde voortgang",
             )
         )
     return blocks
+
+
+def _exit(case: Case) -> list[Block]:
+    plan = case.plan
+    return [
+        Paragraph(plan.exit_criteria.strip() or TODO, label="Afschaal- en stopcriteria"),
+        Paragraph(plan.safeguarding.strip() or TODO, label="Borging"),
+        *_free_text(case, "exit"),
+    ]
+
+
+def _risks(case: Case) -> list[Block]:
+    return [
+        Paragraph(
+            case.plan.risks.strip() or TODO,
+            label="Risico's (zoals verplaatsing, uitwijken naar online of naar een andere plek)",
+        ),
+        *_free_text(case, "risks"),
+    ]
 
 
 def _privacy(case: Case, reveal: bool) -> list[Block]:
@@ -609,16 +773,96 @@ def _privacy(case: Case, reveal: bool) -> list[Block]:
         )
     blocks.append(
         Paragraph(
-            "Deze versie noemt leden met naam en pseudoniem; verspreiding alleen volgens het convenant."
+            "Deze versie noemt namen; verspreiding alleen volgens het convenant."
             if reveal
-            else "In deze versie worden leden alleen met een pseudoniem genoemd."
+            else "In deze versie worden leden alleen met een pseudoniem genoemd en staan geen namen."
         )
     )
     blocks += _free_text(case, "privacy")
     return blocks
 
 
+def priority_blocks(case: Case) -> list[Block]:
+    """The structured prioriteitsadvies: level, the four Beke aspects as its argument, the reasoning."""
+    plan = case.plan
+    level = vocab.label("priority", plan.priority) if plan.priority else TODO
+    items = []
+    for code in vocab.codes("beke_aspect"):
+        a = case.beke.get(code)
+        text = (a.text.strip() if a else "") or TODO
+        items.append(
+            f"{vocab.label('beke_aspect', code)} ({vocab.label('level', a.level if a else 'unknown').lower()}): {text}"
+        )
+    return [
+        Paragraph(f"Prioriteit: {level.lower() if plan.priority else level}", label="Prioriteitsadvies"),
+        Bullets(items, label="Onderbouwing naar ernst, risico's, ontwikkeling en impact"),
+        Paragraph(plan.advice.strip() or TODO, label="Afweging"),
+    ]
+
+
+def decision_blocks(case: Case) -> list[Block]:
+    asked = [d.strip() for d in case.plan.decisions_asked if d.strip()]
+    return [Bullets(asked or [TODO], label="Gevraagd besluit van de driehoek")]
+
+
+def _summary(case: Case) -> list[Block]:
+    plan = case.plan
+    return [
+        Paragraph(plan.summary_group.strip() or TODO, label="De groep"),
+        Paragraph(plan.summary_situation.strip() or TODO, label="Wat er speelt"),
+        Paragraph(plan.summary_proposal.strip() or TODO, label="Wat wordt voorgesteld"),
+        *priority_blocks(case),
+        *decision_blocks(case),
+        *_free_text(case, "summary"),
+        *_free_text(case, "advice"),  # section text of plans made before the front page existed
+    ]
+
+
 # --- the document --------------------------------------------------------------------------------
+
+
+def _gaps_without_members(gaps: list[Gap]) -> list[Gap]:
+    """Open points for a reader without member detail: points about single members become one count."""
+    about_members = [g for g in gaps if g.kind == "care_without_person_measure"]
+    if not about_members:
+        return gaps
+    n = len(about_members)
+    merged = Gap(
+        "care_without_person_measure",
+        f"{count_words(n, 'zorgjongere heeft', 'zorgjongeren hebben')} nog geen persoonsgerichte maatregel "
+        "(zie de bijlage voor het jeugdgroepenoverleg).",
+        about_members[0].section,
+    )
+    at = gaps.index(about_members[0])
+    rest = [g for g in gaps if g not in about_members]
+    return [*rest[:at], merged, *rest[at:]]
+
+
+def document_frame(
+    case: Case, kind: str, title: str, sections: list[Section], reveal: bool, today: date
+) -> PlanDocument:
+    """A document of ``kind`` with the case's title-page facts (peildatum, regie, agreement)."""
+    if not reveal:
+        _scrub_blocks(sections, _name_replacer(case))
+    classification = case.classification or "Vertrouwelijk"
+    audience = "alleen voor het jeugdgroepenoverleg" if kind == "bijlage" else "alleen voor convenantpartners"
+    return PlanDocument(
+        title=title,
+        case=case,
+        case_name=case.name,
+        municipality=case.municipality,
+        made_on=today,
+        version=case.version,
+        classification=classification,
+        marking=f"{classification} — {audience}",
+        reveal_names=reveal,
+        sections=sections,
+        gaps=_gaps_without_members(check_plan(case, today)),
+        kind=kind,
+        drawn_up_by=drawn_up_by(case, reveal),
+        agreements=agreement_lines(case),
+        definitive=is_definitive(case),
+    )
 
 
 def assemble_plan(
@@ -627,56 +871,48 @@ def assemble_plan(
     reveal_names: bool = False,
     today: date | None = None,
 ) -> PlanDocument:
-    """The concept plan van aanpak as a document of sections and blocks.
+    """The plan van aanpak for the lokale driehoek as a document of sections and blocks.
 
-    ``analysis`` is an optional result of :mod:`duiding.analysis`; its narrative and key figures are
-    added to the Duiding section. Names appear only with ``reveal_names`` and a recorded 2B decision.
+    ``analysis`` is the result of :mod:`duiding.analysis` at the peildatum ``today``; its counts are
+    told in plain words, without names or technical terms. Member detail is in the annex
+    (:func:`duiding.plan.annex.assemble_annex`). Names appear only with ``reveal_names`` and a 2B decision.
 
     >>> from duiding.model import Case
     >>> [s.title for s in assemble_plan(Case(name="Test")).sections][:2]
-    ['Aanleiding en signalen', 'Groepsbeschrijving']
+    ['Samenvatting en advies aan de driehoek', 'Aanleiding en signalen']
     """
     today = today or date.today()
     reveal = bool(reveal_names and case.names_allowed)
     index = case.member_index()
-
-    def show(member: Member) -> str:
-        return member.display(reveal)
+    facts = network_facts(analysis)
+    definitive = is_definitive(case)
 
     def show_id(member_id: str) -> str:
         member = index.get(member_id)
-        return show(member) if member else member_id
+        return member.display(reveal) if member else member_id
 
     plan = case.plan
     contents: dict[str, list[Block]] = {
+        "summary": _summary(case),
         "signals": _signals(case),
-        "description": _description(case, today),
-        "interpretation": _interpretation(case, analysis),
-        "typing": _typing(case, today, show),
+        "description": _description(case, today, facts, per_member=False),
+        "interpretation": _interpretation(case, facts),
+        "typing": _typing(case, today),
         "problem_definition": [
             Paragraph(plan.problem_definition.strip() or TODO),
             *_free_text(case, "problem_definition"),
         ],
         "goals": _goals(case),
-        "measures": _measures(case, show_id),
-        "monitoring": _monitoring(case, today),
+        "measures": _measures(case, show_id, per_member=False, definitive=definitive),
+        "legal": _legal(case),
+        "organisation": _organisation(case, reveal),
+        "capacity": _capacity(case),
+        "communication": _communication(case),
+        "monitoring": _monitoring(case, today, definitive),
+        "exit": _exit(case),
+        "risks": _risks(case),
         "privacy": _privacy(case, reveal),
-        "advice": [Paragraph(plan.advice.strip() or TODO), *_free_text(case, "advice")],
     }
     sections = [Section(n, code, title, contents[code]) for n, (code, title) in enumerate(SECTIONS, start=1)]
-    if not reveal:
-        _scrub_blocks(sections, _name_replacer(case))
-    classification = case.classification or "Vertrouwelijk"
-    return PlanDocument(
-        title="Concept plan van aanpak",
-        case=case,
-        case_name=case.name,
-        municipality=case.municipality,
-        made_on=today,
-        version=case.version,
-        classification=classification,
-        marking=f"{classification} — alleen voor convenantpartners",
-        reveal_names=reveal,
-        sections=sections,
-        gaps=check_plan(case, today),
-    )
+    title = "Plan van aanpak" if definitive else "Concept plan van aanpak"
+    return document_frame(case, "plan", title, sections, reveal, today)

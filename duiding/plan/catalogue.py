@@ -17,6 +17,7 @@ from duiding import vocab
 __all__ = [
     "CATALOGUE_PATH",
     "COLUMNS",
+    "PROPORTIONALITY_NATURES",
     "RECOGNITION",
     "CatalogueError",
     "Intervention",
@@ -42,6 +43,9 @@ COLUMNS = [
     "uitvoerder",
     "beschrijving",
     "bron",
+    "aard",
+    "bevoegd_gezag",
+    "wettelijke_grondslag",
 ]
 REQUIRED = ["id", "naam", "spoor", "erkenning", "beschrijving", "bron"]
 
@@ -54,6 +58,9 @@ RECOGNITION: dict[str, str] = {
     "good_evidence": "Effectief volgens goede aanwijzingen",
     "strong_evidence": "Effectief volgens sterke aanwijzingen",
 }
+
+# Legal natures whose measures need a written proportionality and subsidiarity argument.
+PROPORTIONALITY_NATURES = frozenset({"administrative", "judicial"})
 
 # Which vocabulary each list column draws its codes from.
 _LIST_COLUMNS = {
@@ -91,6 +98,14 @@ class Intervention:
     owner: str | None = None  # the partner that usually carries it out
     description: str = ""
     source: str = ""
+    legal_nature: str | None = None  # vocabulary legal_nature (aard)
+    authority: str = ""  # bevoegd gezag
+    legal_ground: str = ""  # wettelijke grondslag
+
+    @property
+    def needs_proportionality(self) -> bool:
+        """Bestuurlijke and justitiële measures need a proportionality argument in the plan."""
+        return self.legal_nature in PROPORTIONALITY_NATURES
 
     @property
     def recognition_label(self) -> str:
@@ -203,6 +218,12 @@ def parse_catalogue(text: str) -> list[Intervention]:
         owner = vocab.to_code("partner", owner_text) if owner_text else None
         if owner_text and owner is None:
             problems.append(f"Regel {line}: onbekende uitvoerder '{owner_text}'.")
+        nature_text = row.get("aard", "")
+        nature = vocab.to_code("legal_nature", nature_text) if nature_text else None
+        if nature_text and nature is None:
+            problems.append(
+                f"Regel {line}: onbekende aard '{nature_text}' (kies uit {', '.join(vocab.codes('legal_nature'))})."
+            )
         items.append(
             Intervention(
                 id=iid,
@@ -214,6 +235,9 @@ def parse_catalogue(text: str) -> list[Intervention]:
                 owner=owner,
                 description=row.get("beschrijving", ""),
                 source=row.get("bron", ""),
+                legal_nature=nature,
+                authority=row.get("bevoegd_gezag", ""),
+                legal_ground=row.get("wettelijke_grondslag", ""),
                 **lists,
             )
         )

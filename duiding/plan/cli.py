@@ -10,7 +10,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from duiding.plan.report import FORMATS, export_plan
+from duiding.plan.completeness import open_points_text
+from duiding.plan.report import DOCUMENTS, FORMATS, export_plan
 
 __all__ = ["cmd_plan", "export_plan", "register"]
 
@@ -26,11 +27,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
     case = _find_case(store, args.case)
     today = date.fromisoformat(args.date) if args.date else date.today()
     if args.export:
-        out = Path(args.out or f"plan-van-aanpak.{args.export}")
-        export_plan(case, args.export, out, reveal_names=args.names, today=today)
-        detail = f"plan van aanpak ({args.export}) naar {out.name}" + (" met namen" if args.names else "")
+        out = Path(args.out or f"{args.document}.{args.export}")
+        export_plan(case, args.export, out, reveal_names=args.names, today=today, document=args.document)
+        what = f"{DOCUMENTS[args.document].lower()} ({args.export}, peildatum {today:%d-%m-%Y})"
+        detail = f"{what} naar {out.name}" + (" met namen" if args.names else "")
         store.log(CLI_USER, "export", case.id, detail)
-        print(f"Geëxporteerd: plan van aanpak ({args.export}) → {out}")
+        print(f"Geëxporteerd: {what} → {out}")
         return 0
     if args.suggest:
         suggestions = suggest_interventions(case, today=today, limit=args.limit)
@@ -44,9 +46,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
         return 0
     gaps = check_plan(case, today)
     if not gaps:
-        print("Het plan is volledig: geen open punten.")
+        print(f"{open_points_text(0)}.")
         return 0
-    print(f"Nog {len(gaps)} open punt(en):")
+    print(f"{open_points_text(len(gaps))}:")
     for gap in gaps:
         print(f"- {gap.message}")
     return 1 if args.strict else 0
@@ -62,11 +64,17 @@ def register(subparsers) -> None:
     what.add_argument(
         "--export", choices=sorted(FORMATS), help="exporteer het plan als Word (docx) of Markdown (md)"
     )
+    p.add_argument(
+        "--document",
+        choices=sorted(DOCUMENTS),
+        default="plan",
+        help="bij --export: plan (voor de driehoek, standaard), bijlage (jeugdgroepenoverleg) of beleidsadvies",
+    )
     p.add_argument("--out", metavar="PAD", help="uitvoerbestand bij --export")
     p.add_argument(
         "--names", action="store_true", help="namen opnemen (standaard alleen pseudoniemen; wordt gelogd)"
     )
-    p.add_argument("--date", metavar="JJJJ-MM-DD", help="peildatum (standaard vandaag)")
+    p.add_argument("--date", metavar="JJJJ-MM-DD", help="peildatum van alle aantallen (standaard vandaag)")
     p.add_argument("--limit", type=int, default=15, help="maximaal aantal suggesties (standaard 15)")
     p.add_argument("--strict", action="store_true", help="afsluiten met code 1 als er open punten zijn")
     p.set_defaults(func=cmd_plan)

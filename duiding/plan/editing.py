@@ -9,10 +9,18 @@ import dataclasses
 from datetime import date
 
 from duiding import vocab
-from duiding.model import Case, Goal, Indicator, Measure, new_id
+from duiding.model import Capacity, Case, Goal, Indicator, Measure, PlanContact, new_id
 
 __all__ = [
+    "REGIE_SLOTS",
     "TEXT_FIELDS",
+    "set_capacity",
+    "set_communication",
+    "set_decisions",
+    "set_goal_smart",
+    "set_priority",
+    "set_regie",
+    "set_track_reasons",
     "measure_problems",
     "remove_indicator",
     "remove_measure",
@@ -28,7 +36,20 @@ TEXT_FIELDS = {
     "advice": "Advies aan de driehoek",
     "legal_basis": "Grondslag (privacy)",
     "access": "Wie ziet wat (privacy)",
+    "summary_group": "Samenvatting: de groep",
+    "summary_situation": "Samenvatting: wat er speelt",
+    "summary_proposal": "Samenvatting: wat wordt voorgesteld",
+    "organisation": "Overlegstructuur en opschaling",
+    "exit_criteria": "Afschaal- en stopcriteria",
+    "safeguarding": "Borging",
+    "risks": "Risico's van de aanpak",
 }
+# The three people the plan names: (partner, default role).
+REGIE_SLOTS = [
+    ("municipality", "Procesregisseur"),
+    ("police", "Contactpersoon politie"),
+    ("om", "Contactpersoon OM"),
+]
 MAX_TEXT = 10_000
 
 
@@ -168,4 +189,90 @@ def remove_indicator(case: Case, indicator_id: str) -> Case:
     new.plan.indicators = [k for k in new.plan.indicators if k.id != indicator_id]
     if len(new.plan.indicators) == before:
         raise ValueError(f"Indicator '{indicator_id}' bestaat niet in dit plan.")
+    return new
+
+
+def _check_length(label: str, value: str) -> str:
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"{label} is te lang (meer dan {MAX_TEXT} tekens).")
+    return value.strip()
+
+
+def set_priority(case: Case, priority: str | None) -> Case:
+    """A copy with the priority advice level (hoog, middel, laag) set or cleared."""
+    if priority and priority not in vocab.codes("priority"):
+        raise ValueError(f"Onbekende prioriteit '{priority}': kies hoog, middel of laag.")
+    new = case.copy()
+    new.plan.priority = priority or None
+    return new
+
+
+def set_decisions(case: Case, lines: list[str]) -> Case:
+    """A copy whose gevraagd besluit is these decisions (one per line, empty lines dropped)."""
+    new = case.copy()
+    new.plan.decisions_asked = [_check_length("Een besluit", line) for line in lines if line.strip()]
+    return new
+
+
+def set_regie(case: Case, contacts: list[PlanContact], keep_names: bool = False) -> Case:
+    """A copy whose regie is ``contacts``; with ``keep_names`` (meeting mode: names are not on screen)
+    each contact keeps the name already stored for its partner."""
+    unknown = [c.partner for c in contacts if c.partner and c.partner not in vocab.codes("partner")]
+    if unknown:
+        raise ValueError(f"Onbekende partner: {', '.join(unknown)}.")
+    new = case.copy()
+    old = {c.partner: c.name for c in new.plan.regie}
+    kept = []
+    for c in contacts:
+        item = dataclasses.replace(
+            c,
+            role=_check_length("De rol", c.role),
+            organisation=_check_length("De organisatie", c.organisation),
+            name=old.get(c.partner, "") if keep_names else _check_length("De naam", c.name),
+        )
+        if item.role or item.organisation or item.name or item.agreed_on:
+            kept.append(item)
+    new.plan.regie = kept
+    return new
+
+
+def set_capacity(case: Case, efforts: dict[str, str]) -> Case:
+    """A copy with the requested effort per partner (empty text removes the partner's line)."""
+    new = case.copy()
+    new.plan.capacity = [
+        Capacity(p, _check_length("De inzet", efforts[p]))
+        for p in vocab.codes("partner")
+        if efforts.get(p, "").strip()
+    ]
+    return new
+
+
+def set_communication(case: Case, texts: dict[str, str]) -> Case:
+    new = case.copy()
+    new.plan.communication = {
+        code: _check_length(vocab.label("audience", code), texts[code])
+        for code in vocab.codes("audience")
+        if texts.get(code, "").strip()
+    }
+    return new
+
+
+def set_track_reasons(case: Case, reasons: dict[str, str]) -> Case:
+    """A copy with, per track, the reason it has no measure (empty text removes it)."""
+    new = case.copy()
+    new.plan.track_reasons = {
+        t: _check_length("De reden", reasons[t]) for t in vocab.codes("track") if reasons.get(t, "").strip()
+    }
+    return new
+
+
+def set_goal_smart(case: Case, goal_id: str, result: str, term: date | None, target_group: str) -> Case:
+    """A copy in which one goal has its result, term and target group (SMART)."""
+    new = case.copy()
+    goal = next((g for g in new.plan.goals if g.id == goal_id), None)
+    if goal is None:
+        raise ValueError(f"Doel '{goal_id}' bestaat niet in dit plan.")
+    goal.result = _check_length("Het resultaat", result)
+    goal.term = term
+    goal.target_group = _check_length("De doelgroep", target_group)
     return new

@@ -25,6 +25,7 @@ __all__ = [
     "late_measures",
     "month_range",
     "propose_incident_indicators",
+    "propose_other_indicators",
     "record_status",
     "record_value",
     "refresh_incident_indicators",
@@ -104,7 +105,8 @@ def refresh_incident_indicators(case: Case, until: date | None = None) -> Case:
 def propose_incident_indicators(case: Case, problems: list[str] | None = None) -> list[Indicator]:
     """'Incidenten per maand: <type>' indicators with the monthly average so far as baseline.
 
-    The target proposed is half the baseline (rounded to one decimal); the meeting changes it.
+    No target is proposed: the meeting chooses it (and registered incidents often rise at first when
+    supervision increases).
     Without ``problems``, the three most frequent incident types are used.
     """
     counts = Counter(i.type for i in case.incidents if i.type and i.date)
@@ -120,9 +122,10 @@ def propose_incident_indicators(case: Case, problems: list[str] | None = None) -
                 id=new_id("k"),
                 name=f"Incidenten per maand: {vocab.label('problem', code).split(' (')[0].lower()}",
                 baseline=baseline,
-                target=round(baseline / 2, 1) if baseline is not None else None,
+                target=None,
                 unit="per maand",
                 problem=code,
+                kind="incidents",
                 values=incident_indicator_values(case, code),
             )
         )
@@ -274,3 +277,38 @@ def indicator_frame(case: Case) -> pd.DataFrame:
                         for d in (first, last)
                     ]
     return pd.DataFrame(rows, columns=["indicator", "datum", "waarde", "reeks"])
+
+
+def propose_other_indicators(
+    case: Case, core_size: int | None = None, as_of: date | None = None
+) -> list[Indicator]:
+    """Indicators of other kinds than incidents, with a baseline from the case where it has one:
+    school attendance, contact with youth work, members in the core of the group (``core_size`` from
+    the analysis at the peildatum) and measures on schedule. The meeting sets every target."""
+    active = [m for m in case.members if m.active_on(as_of)]
+    at_school = sum(1 for m in active if "school_engaged" in m.protective_factors)
+    youth_work = sum(1 for m in active if "youth_work" in m.protective_factors)
+    return [
+        Indicator(
+            new_id("k"),
+            name="Leden die naar school gaan",
+            baseline=float(at_school),
+            unit="leden",
+            kind="school",
+        ),
+        Indicator(
+            new_id("k"),
+            name="Leden met contact met het jongerenwerk",
+            baseline=float(youth_work),
+            unit="leden",
+            kind="youth_work",
+        ),
+        Indicator(
+            new_id("k"),
+            name="Leden in de kern van de groep",
+            baseline=float(core_size) if core_size is not None else None,
+            unit="leden",
+            kind="core",
+        ),
+        Indicator(new_id("k"), name="Maatregelen volgens planning", baseline=None, unit="%", kind="schedule"),
+    ]

@@ -25,10 +25,20 @@ from docx.shared import Cm, Pt, RGBColor
 
 from duiding.model import Case
 from duiding.plan import figures
-from duiding.plan.assemble import Bullets, Figure, Paragraph, PlanDocument, Table, assemble_plan
+from duiding.plan.assemble import (
+    DOCUMENT_KINDS,
+    Bullets,
+    Figure,
+    Paragraph,
+    PlanDocument,
+    Table,
+    assemble_plan,
+)
 
 __all__ = [
+    "DOCUMENTS",
     "FORMATS",
+    "assemble_document",
     "export_plan",
     "plan_bytes",
     "plan_filename",
@@ -41,7 +51,14 @@ FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "md": "text/markdown",
 }
-GAPS_HEADING = "Bijlage: nog open punten"
+GAPS_HEADING = "Open punten uit de controle"
+# document kind -> what the download and the CLI call it
+DOCUMENTS = {
+    "plan": "Plan van aanpak voor de driehoek",
+    "bijlage": "Bijlage voor het jeugdgroepenoverleg",
+    "beleidsadvies": "Beleidsadvies stap 4",
+}
+assert set(DOCUMENTS) == set(DOCUMENT_KINDS)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -79,6 +96,10 @@ def _md_text(text: str) -> str:
     return re.sub(r"([*_`\[\]#|])", r"\\\1", text)
 
 
+def _sentence(text: str) -> str:
+    return (text[:1].upper() + text[1:] + ".") if text else ""
+
+
 def _md_cell(text: str) -> str:
     return _md_text(text).replace("\r", " ").replace("\n", " ")
 
@@ -88,11 +109,15 @@ def to_markdown(doc: PlanDocument, images: dict[str, bytes] | None = None, embed
     if embed_images and images is None:
         images = render_figures(doc)
     lines = [
-        f"**{_md_text(doc.marking)}**",
+        f"**{_md_text(doc.header)}**",
         "",
         f"# {doc.title}: {_md_text(doc.case_name)}",
         "",
-        f"{_md_text(doc.municipality)} · datum {_nl(doc.made_on)} · versie {doc.version}",
+        f"{_md_text(doc.municipality)} · peildatum {_nl(doc.as_of)} · versie {doc.version}",
+        "",
+        f"{_md_text(doc.drawn_up_by)}. " + _md_text(_sentence("; ".join(doc.agreements))),
+        "",
+        "Alle aantallen in dit document zijn geteld op de peildatum.",
         "",
     ]
     for section in doc.sections:
@@ -122,7 +147,7 @@ def to_markdown(doc: PlanDocument, images: dict[str, bytes] | None = None, embed
                     lines += [f"*Figuur: {_md_text(block.caption)}*", ""]
     if doc.gaps:
         lines += [f"## {GAPS_HEADING}", ""] + [f"- {_md_cell(g.message)}" for g in doc.gaps] + [""]
-    lines += ["---", "", f"*{_md_text(doc.marking)}*", ""]
+    lines += ["---", "", f"*{_md_text(doc.header)}*", ""]
     return "\n".join(lines)
 
 
@@ -217,13 +242,54 @@ def to_docx(doc: PlanDocument, images: dict[str, bytes] | None = None) -> bytes:
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(2.0))
     section.top_margin = section.bottom_margin = Cm(2.2)
-    _marking_paragraph(section.header.paragraphs[0], doc.marking)
+    _marking_paragraph(section.header.paragraphs[0], doc.header)
     footer = section.footer.paragraphs[0]
-    _marking_paragraph(footer, f"{doc.marking} · versie {doc.version} · pagina ")
+    _marking_paragraph(footer, f"{doc.marking} · peildatum {_nl(doc.as_of)} · versie {doc.version} · pagina ")
     _page_number(footer)
+    if doc.kind == "beleidsadvies":
+        _short_title(document, doc)
+    else:
+        _title_page(document, doc)
+    _body(document, doc, images)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
-    # Title page
-    for _ in range(5):
+
+def _title_facts(doc: PlanDocument) -> list[tuple[str, str]]:
+    return [
+        ("Document", doc.document_label),
+        ("Gemeente", doc.municipality),
+        ("Peildatum", _nl(doc.as_of)),
+        ("Versie van de casus", str(doc.version)),
+        ("Rubricering", doc.marking),
+        ("Akkoord", "; ".join(doc.agreements)),
+        (
+            "Namen",
+            "met namen (op verzoek, gelogd)" if doc.reveal_names else "geen namen, alleen pseudoniemen",
+        ),
+    ]
+
+
+def _short_title(document, doc: PlanDocument) -> None:
+    """A compact heading block instead of a title page (the beleidsadvies has one or two pages)."""
+    title = document.add_paragraph()
+    run = title.add_run(f"{doc.title}: {_clean(doc.case_name)}")
+    run.bold = True
+    run.font.size = Pt(16)
+    p = document.add_paragraph()
+    p.add_run(_clean(f"{doc.drawn_up_by}.")).italic = True
+    for label, value in _title_facts(doc)[1:4] + _title_facts(doc)[5:6]:
+        line = document.add_paragraph()
+        line.paragraph_format.space_after = Pt(0)
+        r = line.add_run(f"{label}: ")
+        r.bold = True
+        line.add_run(_clean(value) or "-")
+    document.add_paragraph()
+
+
+def _title_page(document, doc: PlanDocument) -> None:
+    for _ in range(4):
         document.add_paragraph()
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -234,15 +300,11 @@ def to_docx(doc: PlanDocument, images: dict[str, bytes] | None = None) -> bytes:
     name.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = name.add_run(_clean(doc.case_name))
     run.font.size = Pt(18)
+    by = document.add_paragraph()
+    by.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    by.add_run(_clean(doc.drawn_up_by)).italic = True
     document.add_paragraph()
-    facts = [
-        ("Gemeente", doc.municipality),
-        ("Datum", _nl(doc.made_on)),
-        ("Versie van de casus", str(doc.version)),
-        ("Rubricering", doc.marking),
-        ("Namen", "met namen (op verzoek, gelogd)" if doc.reveal_names else "alleen pseudoniemen"),
-    ]
-    for label, value in facts:
+    for label, value in _title_facts(doc):
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         r = p.add_run(f"{label}: ")
@@ -251,14 +313,18 @@ def to_docx(doc: PlanDocument, images: dict[str, bytes] | None = None) -> bytes:
     note = document.add_paragraph()
     note.alignment = WD_ALIGN_PARAGRAPH.CENTER
     r = note.add_run(
-        "Concept voor het jeugdgroepenoverleg en de lokale driehoek. Niet verder verspreiden dan het "
-        "convenant toestaat."
+        "Alle aantallen in dit document zijn geteld op de peildatum. Niet verder verspreiden dan het "
+        "convenant toestaat." + (" Deze bijlage gaat niet naar de driehoek." if doc.kind == "bijlage" else "")
     )
     r.italic = True
     r.font.size = Pt(9)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
+
+def _body(document, doc: PlanDocument, images: dict[str, bytes]) -> None:
     for sec in doc.sections:
+        if doc.kind == "plan" and sec.number == 2:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # the front page stands alone
         document.add_heading(sec.heading, level=1)
         for block in sec.blocks:
             if isinstance(block, Paragraph):
@@ -295,37 +361,56 @@ def to_docx(doc: PlanDocument, images: dict[str, bytes] | None = None) -> bytes:
         for gap in doc.gaps:
             document.add_paragraph(_clean(gap.message), style="List Bullet")
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
 
 # --- one call for the page and the CLI -----------------------------------------------------------
 
 
-def plan_filename(case: Case, fmt: str, today: date | None = None) -> str:
+_FILE_PREFIX = {
+    "plan": "plan-van-aanpak",
+    "bijlage": "bijlage-jeugdgroepenoverleg",
+    "beleidsadvies": "beleidsadvies",
+}
+
+
+def plan_filename(case: Case, fmt: str, today: date | None = None, document: str = "plan") -> str:
     today = today or date.today()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", case.name).strip("-").lower() or "casus"
-    return f"plan-van-aanpak-{slug}-{today.isoformat()}.{fmt}"
+    return f"{_FILE_PREFIX[document]}-{slug}-{today.isoformat()}.{fmt}"
+
+
+def assemble_document(
+    case: Case, document: str, analysis: Any = None, reveal_names: bool = False, today: date | None = None
+) -> PlanDocument:
+    """The plan (``"plan"``), the annex (``"bijlage"``) or the beleidsadvies (``"beleidsadvies"``)."""
+    from duiding.plan.annex import assemble_annex, assemble_policy_advice
+
+    builders = {"plan": assemble_plan, "bijlage": assemble_annex, "beleidsadvies": assemble_policy_advice}
+    if document not in builders:
+        raise ValueError(f"Onbekend document '{document}': kies {', '.join(DOCUMENTS)}.")
+    return builders[document](case, analysis, reveal_names=reveal_names, today=today)
 
 
 _ANALYSES: OrderedDict[str, Any] = OrderedDict()
 
 
-def _default_analysis(case: Case, reveal_names: bool = False) -> Any:
-    """The analysis of the case as the Duiding page shows it by default; None when it cannot run.
+def _default_analysis(case: Case, reveal_names: bool = False, as_of: date | None = None) -> Any:
+    """The analysis of the case at the peildatum ``as_of`` (default today) as the Duiding page shows it
+    (its default layers); None when it cannot run.
 
-    Kept for the last few case contents, so Word and Markdown of one version analyse once.
+    Kept for the last few case contents, so the documents of one version analyse once.
     """
+    as_of = as_of or date.today()
     try:
         from duiding.analysis import AnalysisOptions, analyse
     except ImportError:
         return None
-    key = hashlib.sha256(f"{reveal_names}|{json.dumps(case.to_dict(), sort_keys=True)}".encode()).hexdigest()
+    key = hashlib.sha256(
+        f"{reveal_names}|{as_of.isoformat()}|{json.dumps(case.to_dict(), sort_keys=True)}".encode()
+    ).hexdigest()
     if key in _ANALYSES:
         return _ANALYSES[key]
     try:
-        result = analyse(case, AnalysisOptions(reveal_names=reveal_names))
+        result = analyse(case, AnalysisOptions(as_of=as_of, reveal_names=reveal_names))
     except Exception:  # the plan must export even when the analysis cannot run (e.g. an empty case)
         result = None
     _ANALYSES[key] = result
@@ -340,13 +425,18 @@ def plan_bytes(
     reveal_names: bool = False,
     analysis: Any = None,
     today: date | None = None,
+    document: str = "plan",
 ) -> bytes:
-    """The exported plan in ``fmt`` ("docx" or "md") as bytes."""
+    """One document (plan, bijlage or beleidsadvies) in ``fmt`` ("docx" or "md") as bytes.
+
+    Every number comes from one analysis at the peildatum ``today`` (default: today, as the pages).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"Onbekend formaat '{fmt}': kies docx of md.")
+    today = today or date.today()
     if analysis is None:
-        analysis = _default_analysis(case, reveal_names)
-    doc = assemble_plan(case, analysis=analysis, reveal_names=reveal_names, today=today)
+        analysis = _default_analysis(case, reveal_names, today)
+    doc = assemble_document(case, document, analysis=analysis, reveal_names=reveal_names, today=today)
     if fmt == "docx":
         return to_docx(doc)
     return to_markdown(doc).encode("utf-8")
@@ -359,13 +449,14 @@ def export_plan(
     reveal_names: bool = False,
     analysis: Any = None,
     today: date | None = None,
+    document: str = "plan",
 ) -> Path:
-    """Write the plan to ``path`` as Word (``docx``) or Markdown (``md``); returns the path.
+    """Write one document to ``path`` as Word (``docx``) or Markdown (``md``); returns the path.
 
     Names appear only with ``reveal_names`` and a recorded 2B decision. The caller logs the export.
     """
     target = Path(path)
-    data = plan_bytes(case, fmt, reveal_names=reveal_names, analysis=analysis, today=today)
+    data = plan_bytes(case, fmt, reveal_names=reveal_names, analysis=analysis, today=today, document=document)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return target

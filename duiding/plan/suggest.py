@@ -396,6 +396,9 @@ def adopt(case: Case, suggestion: Suggestion, goal_ids: list[str] | None = None)
             owner=iv.owner,
             status="planned",
             intervention=iv.id,
+            legal_nature=iv.legal_nature,
+            authority=iv.authority,
+            legal_ground=iv.legal_ground,
         )
     )
     return new
