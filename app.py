@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui import auth as ui_auth
 from ui import editor, exporter, picker, state, theme
+from ui import meeting as ui_meeting
 
 ROOT = Path(__file__).resolve().parent
 
@@ -24,6 +25,7 @@ PAGES = [
     ("pages/relaties.py", "Relaties", "🔗"),
     ("pages/netwerk.py", "Netwerk", "🕸️"),
     ("pages/duiding.py", "Duiding", "🧩"),
+    ("pages/overleg.py", "Overleg", "🤝"),
     ("pages/versies.py", "Versies", "🗂️"),
     ("pages/plan.py", "Plan van aanpak", "📋"),
     ("pages/beheer.py", "Beheer", "🛡️"),  # beheerder (or the local user) only, see available_pages
@@ -46,6 +48,7 @@ with st.sidebar:
     exporter.export_section(case)
     st.divider()
     picker.meeting_controls(case)
+    ui_meeting.sidebar_status()
 theme.apply(state.meeting_mode())
 
 page = st.navigation(available_pages())

@@ -17,8 +17,10 @@ from typing import Any
 __all__ = [
     "BUNDLE_FORMAT",
     "BUNDLE_VERSION",
+    "Action",
     "Assessment",
     "Capacity",
+    "Attendee",
     "Case",
     "Contact",
     "Context",
@@ -28,9 +30,12 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "Measure",
+    "Meeting",
+    "MeetingDecision",
     "Member",
     "Plan",
     "PlanContact",
+    "PointClosure",
     "StatusUpdate",
     "Tie",
     "derived_ties",
@@ -262,6 +267,68 @@ class Plan:
 
 
 @dataclass
+class Attendee:
+    """An organisation at the table (partner code), optionally with the professional's role or name."""
+
+    partner: str
+    role: str = ""
+
+
+@dataclass
+class MeetingDecision:
+    """A decision taken in a meeting, optionally linked to an agenda item (its key)."""
+
+    id: str = field(default_factory=lambda: new_id("b"))
+    text: str = ""
+    item: str = ""
+
+
+@dataclass
+class Action:
+    """An agreed action: what, which organisation owns it, by when; ``done`` once reported done."""
+
+    id: str = field(default_factory=lambda: new_id("a"))
+    what: str = ""
+    owner: str | None = None
+    due: date | None = None
+    done: date | None = None
+    item: str = ""
+
+
+@dataclass
+class PointClosure:
+    """A bespreekpunt (team role vs. suggested position) closed in a meeting.
+
+    The point stays closed while the member's team role and the suggested position are the ones
+    recorded here; when the structure changes again, it comes back."""
+
+    member_id: str
+    team_role: str | None = None
+    suggested_role: str = ""
+    outcome: str = "role_kept"  # "role_kept" (besproken, rol blijft) or "role_changed" (rol aangepast)
+    note: str = ""
+
+
+@dataclass
+class Meeting:
+    """One jeugdgroepenoverleg about the case: who was there, notes per agenda item, decisions,
+    actions and closed bespreekpunten. Closing it freezes a version under ``label``."""
+
+    id: str = field(default_factory=lambda: new_id("o"))
+    date: date | None = None
+    chair: str = ""
+    label: str = ""
+    status: str = "open"  # "open" or "closed"
+    attendees: list[Attendee] = field(default_factory=list)
+    agenda_position: int = 0
+    notes: dict[str, str] = field(default_factory=dict)  # agenda item key -> note
+    decisions: list[MeetingDecision] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    closures: list[PointClosure] = field(default_factory=list)
+    closed_on: date | None = None
+
+
+@dataclass
 class Case:
     name: str
     id: str = field(default_factory=lambda: new_id("c"))
@@ -280,6 +347,7 @@ class Case:
     incidents: list[Incident] = field(default_factory=list)
     conclusions: dict[str, str] = field(default_factory=dict)
     plan: Plan = field(default_factory=Plan)
+    meetings: list[Meeting] = field(default_factory=list)
     version: int = 0
 
     # --- lookups -------------------------------------------------------------------------------

@@ -194,6 +194,9 @@ def visible_sources(viewer: Viewer | None, matrix=None) -> set[str] | None:
     """The source codes ``viewer`` may see facts from; None means every source (and unsourced facts)."""
     if viewer is None:
         return set()
+    fixed = getattr(viewer, "sources", None)  # a fixed set, e.g. the table of an open meeting
+    if fixed is not None:
+        return set(fixed)
     partners, roles = matrix or load_matrix()
     role_sources = roles.get(viewer.role, set())
     if role_sources is None:

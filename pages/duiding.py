@@ -8,6 +8,7 @@ import streamlit as st
 
 from duiding import vocab
 from duiding.analysis import ROLE_RULES, ROLES
+from duiding.meeting import close_confirmed_points
 from ui import analysis as ana
 from ui import state
 from ui.text import md
@@ -228,6 +229,11 @@ if confirm:
         )
     else:
         what = "Teamrollen bevestigd in overleg (ongewijzigd)"
+    # During an open meeting, confirming closes the open bespreekpunten with the meeting as reference.
+    open_points = [
+        (m.id, r.suggested_role) for m in case.members if (r := by_id.get(m.id)) and r.discussion_point
+    ]
+    case = close_confirmed_points(case, open_points, {member_id for member_id, _o, _n in changes})
     if state.save_case(case, what=what):
         state.flash("Rollen opgeslagen." if changes else "Rollen bevestigd.")
         st.rerun()

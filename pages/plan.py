@@ -18,6 +18,7 @@ from duiding.plan.suggest import adopt, suggest_interventions
 from ui import analysis as ana
 from ui import plan_view, state
 from ui.auth import log_export
+from ui.meeting import meeting_actions
 from ui.text import md
 
 case = state.require_case()
@@ -623,6 +624,7 @@ if tab_monitor.open:  # tabs run lazily: only the open tab is built
                 st.markdown(f"- {md(item.message)}")
         else:
             st.success("Niets te laat op de peildatum.")
+        meeting_actions(case, as_of)  # actions agreed in meetings, with due or late
 
         st.subheader("Statusupdate")
         if case.plan.measures:

@@ -99,9 +99,9 @@ _GENERATION: dict[tuple, int] = {}
 def current_view() -> str:
     """The viewer's view of the data (which sources they may see), for cache keys."""
     from duiding import privacy
-    from ui.auth import current_user
+    from ui.meeting import current_viewer
 
-    return privacy.view_key(current_user())
+    return privacy.view_key(current_viewer())  # during a meeting: the table's view
 
 
 def positions(case: Case, layers: tuple[str, ...], view: str) -> dict[str, tuple[float, float]]:

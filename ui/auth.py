@@ -392,13 +392,15 @@ def visible_case(case):
     if case is None:
         return None
     from duiding import privacy
+    from ui.meeting import current_viewer  # during a meeting: what everyone at the table may see
 
     user = current_user()
     if user is None:
         raise PermissionError("Niet ingelogd.")
-    if privacy.visible_sources(user) is None:
+    viewer = current_viewer()
+    if privacy.visible_sources(viewer) is None:
         return case
-    return privacy.redact_case(case, user)
+    return privacy.redact_case(case, viewer)
 
 
 def _page_name() -> str | None:
@@ -433,12 +435,17 @@ def log_view(case, page: str | None = None) -> None:
     user = current_user()
     if user is None:
         return
-    key = (case.id, case.version, page)
+    from ui.meeting import view_note
+
+    in_meeting, note = view_note(case)  # the meeting (and table) the page was shown in, if any
+    key = (case.id, case.version, page, in_meeting)
     seen = st.session_state.setdefault(_VIEWED, set())
     if key in seen:
         return
     seen.add(key)
-    _store().log(user.name, "view", case.id, f"Pagina {page or 'start'} bekeken (versie {case.version})")
+    _store().log(
+        user.name, "view", case.id, f"Pagina {page or 'start'} bekeken (versie {case.version}){note}"
+    )
 
 
 def env_note() -> str:

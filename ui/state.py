@@ -177,6 +177,9 @@ def save_case(case: Case, what: str, *, quiet: bool = False) -> Case | None:
     if not can_edit():  # issue 6: partners read only (and their copy of the case is redacted)
         st.error("U heeft alleen leesrechten: er is niets opgeslagen.", icon="🔒")
         return None
+    from ui.meeting import restore_hidden
+
+    case = restore_hidden(case)  # during a meeting the page saw less than is stored: keep the rest
     store = get_store()
     try:
         saved = store.save(case, current_user(), what=what)

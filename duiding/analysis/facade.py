@@ -20,6 +20,7 @@ from duiding.analysis.robustness import Robustness, robustness
 from duiding.analysis.roles import discussion_point, suggest_roles
 from duiding.analysis.structure import group_structure
 from duiding.analysis.whatif import key_players, remove_members
+from duiding.meeting import point_closed
 from duiding.model import Case
 
 __all__ = [
@@ -209,7 +210,9 @@ def analyse(
                 suggested_role=s.role,
                 suggested_role_label=s.label,
                 role_reasons=s.reasons,
-                discussion_point=discussion_point(m.team_role, s, vocab.label("team_role", m.team_role)),
+                discussion_point=None
+                if point_closed(case, v, m.team_role, s.role)  # closed in a meeting, structure unchanged
+                else discussion_point(m.team_role, s, vocab.label("team_role", m.team_role)),
                 robustness=robust.get(v),
             )
         )
