@@ -169,3 +169,15 @@ def test_help_is_dutch(capsys):
         main(["analyse", "--help"])
     assert exit_info.value.code == 0
     assert "wat-als" in capsys.readouterr().out
+
+
+def test_min_strength_also_filters_the_layer_comparison(capsys):
+    _, out, _ = run(capsys, "analyse", *FILES, "--runs", "3", "--compare", "online:offline")
+    every = json.loads(out)["layers"]
+    _, out, _ = run(
+        capsys, "analyse", *FILES, "--runs", "3", "--compare", "online:offline", "--min-strength", "3"
+    )
+    strong = json.loads(out)["layers"]
+    assert (every["ties_a"], every["ties_b"], every["shared"]) == (29, 45, 21)
+    assert (strong["ties_a"], strong["ties_b"], strong["shared"]) == (7, 7, 7)
+    assert json.loads(out)["options"]["min_strength"] == 3

@@ -227,7 +227,9 @@ def analyse(
     if options.compare_layers:
         report(0.85, "Lagen vergelijken")
         a, b = options.compare_layers
-        layers = compare_layers(case, a, b, options.as_of, options.min_confidence, options.include_derived)
+        layers = compare_layers(
+            case, a, b, options.as_of, options.min_confidence, options.include_derived, options.min_strength
+        )
 
     what_if = None
     if options.remove:

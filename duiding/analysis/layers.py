@@ -34,6 +34,7 @@ def compare_layers(
     as_of: date | None = None,
     min_confidence: str | None = None,
     include_derived: bool = True,
+    min_strength: int = 1,
 ) -> dict[str, Any]:
     """Compare the ties of two layers among the same active members.
 
@@ -42,8 +43,8 @@ def compare_layers(
     ``central_only_b`` (members in the top 10 % by degree in one layer but not the other) and
     ``members_only_a`` / ``members_only_b`` (members with ties in one layer only).
     """
-    ga = build_graph(case, [layer_a], as_of, min_confidence, include_derived=include_derived)
-    gb = build_graph(case, [layer_b], as_of, min_confidence, include_derived=include_derived)
+    ga = build_graph(case, [layer_a], as_of, min_confidence, min_strength, include_derived)
+    gb = build_graph(case, [layer_b], as_of, min_confidence, min_strength, include_derived)
     pa, pb = _pairs(ga), _pairs(gb)
     union = pa | pb
     ca, cb = _central(ga), _central(gb)
