@@ -36,6 +36,7 @@ import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -56,6 +57,8 @@ __all__ = [
     "can_edit",
     "hash_password",
     "is_local_address",
+    "is_local_request",
+    "is_loopback_host",
     "load_accounts",
     "login_required",
     "register",
@@ -164,6 +167,43 @@ def is_local_address(address: str | None) -> bool:
     if not address:
         return False
     return address.strip().lower() in LOCAL_ADDRESSES or address.strip().startswith("127.")
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """True for a ``Host`` header (name, optional port) that names this machine by a loopback name
+    or address. A DNS-rebinding page arrives with its own name (``rebind.attacker.example:8501``)."""
+    if not host:
+        return False
+    try:
+        parts = urlsplit(f"//{host.strip()}")
+        name = parts.hostname
+        _ = parts.port  # a port that is not a number raises
+    except ValueError:
+        return False
+    if not name or parts.username is not None or parts.path or parts.query or parts.fragment:
+        return False
+    name = name.lower().rstrip(".")
+    return name in ("localhost", "::1") or (name.startswith("127.") and name.replace(".", "").isdigit())
+
+
+def is_local_request(host: str | None, origin: str | None) -> bool:
+    """True when a request may use the no-login local mode: its ``Host`` is a loopback name and its
+    ``Origin`` (when sent; browsers always send it on a WebSocket) is that very same address, so
+    neither a rebinding page nor a page on another local port (``http://localhost:9999``) qualifies.
+
+    >>> is_local_request("127.0.0.1:8501", "http://127.0.0.1:8501")
+    True
+    >>> is_local_request("rebind.attacker.example:8501", "http://rebind.attacker.example:8501")
+    False
+    >>> is_local_request("localhost:8501", "http://localhost:9999")
+    False
+    """
+    if not is_loopback_host(host):
+        return False
+    if origin is None:
+        return True
+    parts = urlsplit(origin.strip())
+    return parts.scheme in ("http", "https") and parts.netloc.lower() == str(host).strip().lower()
 
 
 def login_required(address: str | None, environ: dict[str, str] | None = None) -> bool:

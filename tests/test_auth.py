@@ -172,3 +172,40 @@ def test_login_throttle_blocks_after_five_failures_per_name():
     assert not throttle.blocked("bob")
     now[0] = 301.0
     assert not throttle.blocked("anna")
+
+
+def test_twenty_parallel_guesses_check_at_most_five_and_the_right_one_beyond_them_fails():
+    """Attempts are reserved before the check: five slow wrong guesses hold the budget, the fifteen
+    that arrive meanwhile (the right password among them) are told to wait, unchecked."""
+    import threading
+
+    from duiding.login_guard import LoginGuard
+
+    guard = LoginGuard(max_parallel=2)
+    release, checks, running, peak = threading.Event(), [], [0], [0]
+    lock = threading.Lock()
+
+    def check(password):
+        def run():
+            with lock:
+                running[0] += 1
+                peak[0] = max(peak[0], running[0])
+                checks.append(password)
+            release.wait(5)
+            with lock:
+                running[0] -= 1
+            return "user" if password == "goed" else None
+
+        return run
+
+    first = [threading.Thread(target=guard.attempt, args=("anna", f"c{i}", check("fout"))) for i in range(5)]
+    for t in first:
+        t.start()
+    results = [guard.attempt("anna", f"d{i}", check("goed" if i == 7 else "fout")) for i in range(15)]
+    release.set()
+    for t in first:
+        t.join()
+    assert [r.status for r in results] == ["wait"] * 15
+    assert len(checks) == 5 and "goed" not in checks
+    assert peak[0] <= 2  # at most two argon2 checks (64 MiB each) at once
+    assert max(r.wait for r in results) <= 30  # a soft delay, not a lockout of the name
