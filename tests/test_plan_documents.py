@@ -88,3 +88,22 @@ def test_bundle_of_previous_release_loads_and_exports_all_three_documents():
     for document in ("plan", "bijlage", "beleidsadvies"):
         md = _markdown(case, document, date(2026, 12, 2))
         assert "peildatum 02-12-2026" in md
+
+
+@pytest.mark.parametrize("document", ["plan", "bijlage", "beleidsadvies"])
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_sample_documents_hold_no_member_name_by_default(document, fmt):
+    import io
+
+    from docx import Document
+
+    case = load_sample_case()
+    names = {part for m in case.members if m.name for part in [m.name, *m.name.split()] if len(part) > 3}
+    data = plan_bytes(case, fmt, document=document, today=date(2026, 12, 2))
+    if fmt == "docx":
+        doc = Document(io.BytesIO(data))
+        cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        text = "\n".join([p.text for p in doc.paragraphs] + cells)
+    else:
+        text = re.sub(r"\(data:image/png;base64,[^)]*\)", "", data.decode("utf-8"))
+    assert names and sorted(n for n in names if re.search(rf"\b{re.escape(n)}\b", text)) == []
