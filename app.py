@@ -40,6 +40,8 @@ def available_pages() -> list[st.Page]:
     ]
 
 
+# Navigation first: the sidebar links to pages (st.page_link), which needs the pages defined.
+page = st.navigation(available_pages())
 case = state.current_case(writable=False)  # read only here: no copy
 with st.sidebar:
     ui_auth.user_box()
@@ -51,6 +53,5 @@ with st.sidebar:
     ui_meeting.sidebar_status()
 theme.apply(state.meeting_mode())
 
-page = st.navigation(available_pages())
 editor.track_page(page.url_path)
 page.run()
