@@ -172,9 +172,10 @@ def _page_text(page, skip: tuple[str, ...] = ()) -> str:
     return text
 
 
-def _download(page, button: str) -> tuple[str, bytes]:
+def _download(page, button: str, last: bool = False) -> tuple[str, bytes]:
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name=button).click()
+        found = page.get_by_role("button", name=button)
+        (found.last if last else found).click()
     download = info.value
     data = Path(download.path()).read_bytes()
     wait_for_app(page)
@@ -194,11 +195,14 @@ def _downloads(page, title: str) -> dict[str, str]:
     files = {}
     if title == "Plan van aanpak":
         page.get_by_role("tab", name="Exporteren").click()
-        page.get_by_role("button", name="Export maken").click()
-        page.get_by_role("button", name="Markdown downloaden").wait_for(timeout=90_000)
-        for button in ("Word-bestand downloaden", "Markdown downloaden"):
-            name, data = _download(page, button)
-            files[name] = _file_text(name, data)
+        for index in range(3):  # plan for the driehoek, annex for the overleg, beleidsadvies
+            page.get_by_role("button", name="Export maken").nth(index).click()
+            page.get_by_role("button", name="Markdown downloaden").first.wait_for(timeout=90_000)
+            wait_for_app(page)
+            for button in ("Word-bestand downloaden", "Markdown downloaden"):
+                # The document just made is the lowest on the page with download buttons.
+                name, data = _download(page, button, last=True)
+                files[name] = _file_text(name, data)
     elif title == "Beheer":  # the art. 15 report: see test_art15_report_is_not_offered_in_meeting_mode
         name, data = _download(page, "Auditlog downloaden (CSV)")
         files[name] = _file_text(name, data)
@@ -252,7 +256,7 @@ def test_page_renders_offline_without_errors_and_without_names(app, title, mode)
         screenshot(page, f"pages-{path or 'start'}-{mode}")
 
     files = _downloads(page, title)
-    assert len(files) == {"Plan van aanpak": 2, "Beheer": 1}.get(title, 0), files.keys()
+    assert len(files) == {"Plan van aanpak": 6, "Beheer": 1}.get(title, 0), files.keys()
 
     # Names appear only after a presenter reveals them on purpose (test below), never in meeting mode,
     # and not outside it either before a reveal.
@@ -322,6 +326,8 @@ def test_sidebar_exports_in_meeting_mode_hold_no_names(app):
     sidebar.get_by_label("Formaat").wait_for(timeout=30_000)
     files = {}
     for option in ("Casusbestand (JSON", "Excel", "CSV (zip", "GEXF", "GraphML"):
+        # Scroll the sidebar so the open list has room below the field (it sits low in a long sidebar).
+        sidebar.get_by_role("button", name="Downloaden").scroll_into_view_if_needed()
         sidebar.get_by_label("Formaat").click()
         page.get_by_role("option", name=re.compile(re.escape(option))).click()
         wait_for_app(page)
