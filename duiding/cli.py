@@ -286,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     # Subcommands that live with their own package (analysis, ...), registered when present.
-    for module in ("duiding.analysis.cli", "duiding.auth", "duiding.plan.cli"):
+    for module in ("duiding.analysis.cli", "duiding.auth", "duiding.plan.cli", "duiding.store.cli"):
         try:
             importlib.import_module(module).register(sub)
         except ModuleNotFoundError:

@@ -250,7 +250,9 @@ def test_changing_a_team_role_is_stored_and_ends_the_discussion_point(sqlite_url
     assert stored.member("m11").team_role == "hard_core"
     assert stored.member("m03").team_role == "follower"  # nothing else changed
     details = [e.detail for e in store.audit_entries(SAMPLE_ID)]
-    assert any("J11: Randlid → Harde kern" in d for d in details), details
+    assert "Teamrollen gewijzigd in overleg (versie 2): m11: team_role peripheral → hard_core" in details, (
+        details
+    )
     fresh = _duiding(sqlite_url)
     points = [m.value[4:7] for m in fresh.markdown if m.value.startswith("- **")]
     assert points == ["J03", "J15"]

@@ -54,7 +54,7 @@ def test_groep_records_a_decision_and_moves_the_step(sqlite_url):
         step="4", date=date(2026, 12, 3), note="Driehoek: prioriteit hoog"
     )
     assert [e.detail for e in CaseStore(sqlite_url).audit_entries(SAMPLE_ID) if e.action == "change"] == [
-        "Besluit stap 4 vastgelegd (versie 2)"
+        "Besluit stap 4 vastgelegd (versie 2): gewijzigd: decisions, step"
     ]
 
 

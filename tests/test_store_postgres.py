@@ -44,13 +44,13 @@ class TestStorePostgres(StoreBehaviour):
 def test_postgres_schema_is_created_at_head_in_its_own_schema(pg_schema_url):
     store = CaseStore(pg_schema_url)
     assert store.dialect == "postgresql"
-    assert store.schema_revision() == "0001"
+    assert store.schema_revision() == "0002"
     schema = pg_schema_url.rsplit("%3D", 1)[1]
     assert {"cases", "case_snapshots", "audit_log", "alembic_version"} <= set(
         sa.inspect(store.engine).get_table_names(schema=schema)
     )
     store.migrate()  # idempotent
-    assert store.schema_revision() == "0001"
+    assert store.schema_revision() == "0002"
 
 
 def test_postgres_data_survives_closing_and_reopening(pg_schema_url):
