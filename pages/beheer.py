@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from duiding import privacy, vocab
+from duiding.store import AuditFilter
 from ui import auth as ui_auth
 from ui import state
 
@@ -26,6 +27,8 @@ case_label = {s.id: f"{s.name} ({s.municipality})" if s.municipality else s.name
 
 st.title("Beheer")
 st.caption(ui_auth.env_note())
+
+AUDIT_PAGE = 100
 
 ACTION_LABELS = {
     "create": "Aangemaakt",
@@ -79,31 +82,39 @@ def _pick_member(case, key: str) -> str | None:
 
 # --- audit log -----------------------------------------------------------------------------------
 with tab_log:
-    entries = store.audit_entries()
-    st.write(f"{len(entries)} vastleggingen in totaal. Het auditlog kan niet worden gewijzigd of gewist.")
+    # One page of the log at a time, read with its filters in the database (the log only grows).
+    store.close_failed_login_windows()
     cols = st.columns(3)
     case_filter = cols[0].selectbox(
         "Casus",
-        ["(alle)"] + sorted({e.case_id for e in entries if e.case_id}),
+        ["(alle)"] + store.audit_values("case_id"),
         format_func=lambda cid: cid if cid == "(alle)" else case_label.get(cid, f"{cid} (verwijderd)"),
         key="_audit_case",
     )
-    user_filter = cols[1].selectbox(
-        "Gebruiker", ["(alle)"] + sorted({e.user for e in entries}), key="_audit_user"
-    )
-    action_filter = cols[2].multiselect(
+    user_filter = cols[1].selectbox("Gebruiker", ["(alle)"] + store.audit_values("user"), key="_audit_user")
+    action_filter = cols[2].selectbox(
         "Actie",
-        sorted({e.action for e in entries}),
-        format_func=lambda a: ACTION_LABELS.get(a, a),
+        ["(alle)"] + store.audit_values("action"),
+        format_func=lambda a: a if a == "(alle)" else ACTION_LABELS.get(a, a),
         key="_audit_action",
     )
-    shown = [
-        e
-        for e in entries
-        if (case_filter == "(alle)" or e.case_id == case_filter)
-        and (user_filter == "(alle)" or e.user == user_filter)
-        and (not action_filter or e.action in action_filter)
-    ]
+    where = AuditFilter(
+        case_id=None if case_filter == "(alle)" else case_filter,
+        action=None if action_filter == "(alle)" else action_filter,
+        user=None if user_filter == "(alle)" else user_filter,
+    )
+    _, total = store.audit_page(where, page=0, per_page=1)
+    pages = max(1, -(-total // AUDIT_PAGE))
+    page_no = (
+        st.number_input(f"Pagina (van {pages})", min_value=1, max_value=pages, value=1, key="_audit_page")
+        if pages > 1
+        else 1
+    )
+    shown, total = store.audit_page(where, page=int(page_no) - 1, per_page=AUDIT_PAGE)
+    st.write(
+        f"{total} vastleggingen; nieuwste eerst, {AUDIT_PAGE} per pagina. Het auditlog kan niet worden "
+        "gewijzigd of gewist."
+    )
     st.dataframe(
         pd.DataFrame(
             [
@@ -115,7 +126,7 @@ with tab_log:
                     "Actie": ACTION_LABELS.get(e.action, e.action),
                     "Omschrijving": e.detail,
                 }
-                for e in reversed(shown)
+                for e in shown
             ],
             columns=["Nr", "Tijdstip", "Gebruiker", "Casus", "Actie", "Omschrijving"],
         ),
@@ -123,20 +134,18 @@ with tab_log:
         width="stretch",
     )
 
-    def _log_audit_export(n: int = len(shown)) -> None:
-        store.log(
-            user.name,
-            "audit_export",
-            case_filter if case_filter != "(alle)" else None,
-            f"Auditlog geëxporteerd als CSV ({n} regels)",
-        )
+    def _audit_csv(where: AuditFilter = where, case_id: str | None = where.case_id) -> bytes:
+        # Made when the button is clicked (never sitting at a media URL beforehand), audited as made.
+        rows = list(store.iter_audit(where))
+        store.log(user.name, "audit_export", case_id, f"Auditlog geëxporteerd als CSV ({len(rows)} regels)")
+        return privacy.audit_csv(rows)
 
     st.download_button(
         "Auditlog downloaden (CSV)",
-        data=privacy.audit_csv(shown),
+        data=_audit_csv,
         file_name=f"auditlog-{today:%Y%m%d}.csv",
         mime="text/csv",
-        on_click=_log_audit_export,
+        on_click="ignore",
         key="_audit_download",
     )
 

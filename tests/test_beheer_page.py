@@ -101,3 +101,16 @@ def test_anonymise_and_delete_need_confirmation(store):
     next(b for b in at.button if b.label == "Verwijderen").click().run()
     assert store.list_cases() == []
     assert store.audit_entries()[-1].action == "delete"
+
+
+def test_audit_log_is_read_one_page_at_a_time_and_the_csv_only_on_click(store):
+    """Before: every run loaded the whole log and built the CSV of all of it (served at a media URL)."""
+    for i in range(250):
+        store.log("anna", "view", "voorbeeld-stationsplein", f"Pagina {i} bekeken")
+    at = _page()
+    log = at.dataframe[0].value
+    assert (len(log), int(log["Nr"].iloc[0]), int(log["Nr"].iloc[-1])) == (100, 251, 152)
+    assert "251 vastleggingen; nieuwste eerst, 100 per pagina." in " ".join(m.value for m in at.markdown)
+    at.number_input(key="_audit_page").set_value(3).run()
+    assert list(at.dataframe[0].value["Nr"]) == list(range(51, 0, -1))
+    assert [e for e in store.audit_entries() if e.action == "audit_export"] == []  # nothing made yet
