@@ -9,7 +9,7 @@ free text are replaced by pseudonyms in a pseudonymised document.
 
 from __future__ import annotations
 
-import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -839,19 +839,14 @@ def document_frame(
     case: Case, kind: str, title: str, sections: list[Section], reveal: bool, today: date
 ) -> PlanDocument:
     """A document of ``kind`` with the case's title-page facts (peildatum, regie, agreement)."""
-    gaps = _gaps_without_members(check_plan(case, today))
-    case_name = case.name
     if not reveal:
-        replace = _name_replacer(case)
-        _scrub_blocks(sections, replace)
-        gaps = [dataclasses.replace(g, message=replace(g.message)) for g in gaps]
-        case_name = replace(case_name)
+        _scrub_blocks(sections, _name_replacer(case))
     classification = case.classification or "Vertrouwelijk"
     audience = "alleen voor het jeugdgroepenoverleg" if kind == "bijlage" else "alleen voor convenantpartners"
     return PlanDocument(
         title=title,
         case=case,
-        case_name=case_name,
+        case_name=case.name,
         municipality=case.municipality,
         made_on=today,
         version=case.version,
@@ -859,7 +854,7 @@ def document_frame(
         marking=f"{classification} — {audience}",
         reveal_names=reveal,
         sections=sections,
-        gaps=gaps,
+        gaps=_gaps_without_members(check_plan(case, today)),
         kind=kind,
         drawn_up_by=drawn_up_by(case, reveal),
         agreements=agreement_lines(case),
