@@ -9,6 +9,7 @@ from duiding import visuals, vocab
 from duiding.analysis import COHESION_LAYERS, MEASURES
 from ui import analysis as ana
 from ui import state
+from ui.auth import visible_case
 from ui.text import md
 
 case = state.require_case()
@@ -432,18 +433,10 @@ with tab_change:
                 ),
             )
             # A frozen version is redacted for this viewer exactly like the live case.
-            previous = state.screen_case(state.get_store().load_snapshot(chosen))
+            previous = visible_case(state.get_store().load_snapshot(chosen))
             change = (
                 ana.snapshot_analysis(
-                    case_ref,
-                    chosen,
-                    layers_key,
-                    as_of_key,
-                    reveal,
-                    ana.case_key(previous),
-                    ana.current_view(),
-                    _case=case,
-                    _previous=previous,
+                    case_ref, chosen, layers_key, as_of_key, reveal, _case=case, _previous=previous
                 ).change
                 or {}
             )

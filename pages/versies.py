@@ -8,7 +8,7 @@ import streamlit as st
 from duiding import vocab
 from duiding.history import compare_cases
 from ui import state
-from ui.auth import can_edit
+from ui.auth import can_edit, visible_case
 
 case = state.require_case()
 store = state.get_store()
@@ -60,7 +60,7 @@ chosen = st.selectbox(
     key="_snapshot_open",
 )
 # Redacted for this viewer exactly like the live case; names only when revealed for this case.
-old = state.screen_case(store.load_snapshot(chosen))
+old = visible_case(store.load_snapshot(chosen))
 reveal = state.names_revealed(case)
 
 st.subheader("Zo stond de casus erbij")

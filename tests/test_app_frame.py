@@ -150,7 +150,7 @@ def test_import_a_broken_bundle_writes_nothing(sqlite_url):
     at = start_app()
     at.file_uploader(key="_bundle_upload").set_value(("casus.json", b"{not json", "application/json")).run()
     button(at, "Casusbestand importeren").click().run()
-    assert [e.value for e in at.error] == ["Dit bestand is geen geldig JSON-bestand."]
+    assert [e.value for e in at.error] == ["Dit bestand is geen geldig JSON\\-bestand\\."]
     assert len(CaseStore(sqlite_url).list_cases()) == 1
 
 

@@ -214,7 +214,7 @@ def test_duiding_answers_the_four_questions_with_evidence_and_no_names(sqlite_ur
     ]
     text = " ".join(m.value for m in at.markdown)
     assert "J11 heeft de hoogste betweenness" in text
-    assert "Bovenaan: J01" in text
+    assert "Bovenaan\\: J01" in text
     assert names_in(_visible_text(at), SAMPLE_NAMES) == []
     points = [m.value for m in at.markdown if m.value.startswith("- **")]
     assert [p[4:7] for p in points] == ["J03", "J11", "J15"]

@@ -323,16 +323,12 @@ def snapshot_analysis(
     layers: tuple[str, ...],
     as_of: str | None,
     reveal_names: bool = False,
-    previous_key: str = "",
-    view: str = "",
     *,
     _case: Case,
     _previous: Case,
 ) -> Analysis:
-    """Change since a frozen version (``_previous``, loaded from the store and redacted for the viewer
-    by the caller), both seen on the same peildatum ``as_of``. ``previous_key`` is
-    :func:`case_key` of ``_previous`` and ``view`` the viewer's :func:`current_view`: two viewers
-    whose current cases look alike may see different frozen versions."""
+    """Change since a frozen version (``_previous``, loaded from the store by the caller), both seen
+    on the same peildatum ``as_of``."""
     ANALYSIS_RUNS["count"] += 1
     options = AnalysisOptions(layers=measured_layers(layers), as_of=_day(as_of), reveal_names=reveal_names)
     return analyse(_case, options, previous=_previous)

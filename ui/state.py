@@ -33,7 +33,6 @@ __all__ = [
     "require_case",
     "reveal_names",
     "save_case",
-    "screen_case",
     "show_flash",
     "show_sensitive",
 ]
@@ -45,8 +44,6 @@ _MEETING = "meeting_mode"  # canonical meeting-mode flag (the toggle widget sync
 _REVEAL = "_names_revealed_for"  # case id whose names were revealed on purpose, or None
 _FLASH = "_flash"
 _CONFLICT = "_conflict"
-_MEETING_VIEW = "_meeting_view"  # (key, the shared screen's copy of the open case)
-_NAME_WARNING = "_name_warning"  # Dutch warning: a member's name was typed into free text
 
 
 # --- the store ---------------------------------------------------------------------------------
@@ -149,61 +146,7 @@ def current_case(*, writable: bool = True) -> Case | None:
     from ui.auth import log_view, visible_case  # issue 6: views are audited; partners see only their sources
 
     log_view(held)
-    if meeting_mode():
-        return _meeting_view(held, writable)
     return visible_case(copy.deepcopy(held) if writable else held)
-
-
-def _meeting_view(held: Case, writable: bool) -> Case:
-    """The shared screen's copy of ``held`` (see duiding.privacy.meeting_copy), made once per version."""
-    from duiding import privacy
-    from ui.auth import current_user as viewer
-    from ui.auth import visible_case
-
-    reveal = names_revealed(held)
-    key = (id(held), held.version, reveal, privacy.view_key(viewer()))
-    slot = st.session_state.get(_MEETING_VIEW)
-    if slot is None or slot[0] != key:
-        slot = (key, privacy.meeting_copy(visible_case(held), reveal_names=reveal))
-        st.session_state[_MEETING_VIEW] = slot
-    return copy.deepcopy(slot[1]) if writable else slot[1]
-
-
-def screen_case(case: Case) -> Case:
-    """Any case loaded for display (e.g. a frozen version): what this viewer may see, and in meeting
-    mode only what the shared screen may show (no notes; names only after a reveal)."""
-    from duiding import privacy
-    from ui.auth import visible_case
-
-    shown = visible_case(case)
-    if meeting_mode():
-        held = st.session_state.get(_CASE)
-        reveal = held is not None and held.id == case.id and names_revealed(held)
-        shown = privacy.meeting_copy(shown, reveal_names=reveal)
-    return shown
-
-
-def _restore_meeting_edits(case: Case) -> Case:
-    """A case edited on the shared screen, with what that screen did not show put back, and a Dutch
-    warning (naming the member by code only) when a member's name was typed into free text."""
-    from duiding import privacy
-    from ui.auth import visible_case
-
-    held = st.session_state.get(_CASE)
-    if held is None or held.id != case.id:
-        return case
-    original = visible_case(held)
-    if meeting_mode():
-        shown = privacy.meeting_copy(original, reveal_names=names_revealed(held))
-        case = privacy.restore_hidden(case, shown, original)
-    typed = privacy.names_typed(original, case)
-    if typed:
-        where = "; ".join(f"{field} ({code})" for field, code in typed)
-        st.session_state[_NAME_WARNING] = (
-            f"Let op: in vrije tekst staat de naam van een lid ({md(where)}). Gebruik in vrije tekst het "
-            "pseudoniem; namen horen alleen in de namenlijst."
-        )
-    return case
 
 
 def stored_version(case_id: str) -> int | None:
@@ -236,7 +179,6 @@ def save_case(case: Case, what: str, *, quiet: bool = False) -> Case | None:
         return None
     from ui.meeting import restore_hidden
 
-    case = _restore_meeting_edits(case)  # meeting mode: notes and names the screen did not show
     case = restore_hidden(case)  # during a meeting the page saw less than is stored: keep the rest
     store = get_store()
     try:
@@ -266,9 +208,6 @@ def flash(message: str, kind: str = "success") -> None:
 
 
 def show_flash() -> None:
-    warning = st.session_state.pop(_NAME_WARNING, None)
-    if warning:
-        st.warning(warning, icon="⚠️")
     item = st.session_state.pop(_FLASH, None)
     if item:
         kind, message = item

@@ -2,7 +2,7 @@
 
 One :class:`Column` per field: its Dutch name (the header in templates and exports), the model
 attribute, how its cells are read and written, and header aliases the importer also recognises.
-The formula-neutralising rule (:mod:`duiding.io.formulas`) is re-exported here.
+Also here: the formula-neutralising rule, which must be the exact inverse on export and import.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-
-from duiding.io.formulas import neutralise, unneutralise
 
 __all__ = [
     "COLUMNS",
@@ -187,4 +185,20 @@ def format_date(value: date | None) -> str:
     return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
 
 
-# --- formula neutralising: the rule lives in duiding.io.formulas (re-exported here) --------------
+# --- formula neutralising -----------------------------------------------------------------------
+# Export prefixes an apostrophe to every cell matching ^'*[=+\-@\t\r]; import strips one apostrophe
+# from every cell matching ^'+[=+\-@\t\r]. The second set is exactly the image of the first, so the
+# round trip is exact, also for text that itself starts with apostrophes.
+
+_DANGEROUS = re.compile(r"^'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def neutralise(text: str) -> str:
+    """Make a cell that a spreadsheet would run as a formula plain text: '=1+1' -> \"'=1+1\"."""
+    return "'" + text if _DANGEROUS.match(text) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise`."""
+    return text[1:] if _NEUTRALISED.match(text) else text

@@ -139,16 +139,8 @@ def case_xlsx(case: Case, reveal_names: bool = False) -> bytes:
 
 
 def pseudonymised(case: Case) -> Case:
-    """A copy without names and sensitive member fields, without notes (also of decisions and plan status
-    updates), and with every member name in other free text replaced by the pseudonym."""
-    from duiding.privacy.pseudonyms import scrub_case
-
-    out = scrub_case(case)
-    for d in out.decisions:
-        d.note = ""
-    for ms in out.plan.measures:
-        for u in ms.updates:
-            u.note = ""
+    """A copy without names and sensitive member fields, and without notes on ties, incidents, contacts."""
+    out = case.copy()
     for m in out.members:
         m.name = ""
         m.birth_year = None

@@ -168,10 +168,13 @@ def _age_text(member: Member, today: date) -> str:
 
 
 def _name_replacer(case: Case):
-    """Function that replaces member names in free text by pseudonyms (see duiding.privacy.pseudonyms)."""
-    from duiding.privacy.pseudonyms import NameScrubber
-
-    return NameScrubber.for_case(case)
+    """Function that replaces member names in free text by pseudonyms (whole words, any case)."""
+    names = {m.name.strip().casefold(): (m.pseudonym or m.id) for m in case.members if m.name.strip()}
+    if not names:
+        return lambda text: text
+    words = sorted(names, key=len, reverse=True)
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.IGNORECASE)
+    return lambda text: pattern.sub(lambda mt: names[mt.group(0).casefold()], text)
 
 
 def _scrub_blocks(sections: list[Section], replace) -> None:

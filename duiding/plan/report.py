@@ -23,7 +23,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from duiding.markdown import escape
 from duiding.model import Case
 from duiding.plan import figures
 from duiding.plan.assemble import (
@@ -91,8 +90,10 @@ def render_figures(doc: PlanDocument, scale: float = 1.5) -> dict[str, bytes]:
 
 
 def _md_text(text: str) -> str:
-    """Plain text safe inside Markdown (the one rule in :mod:`duiding.markdown`), line breaks kept."""
-    return escape(_clean(text), multiline=True)
+    """Plain text safe inside Markdown: no raw HTML, no accidental emphasis or headings."""
+    text = _clean(text).replace("\\", "\\\\")
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([*_`\[\]#|])", r"\\\1", text)
 
 
 def _sentence(text: str) -> str:
@@ -100,7 +101,7 @@ def _sentence(text: str) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return escape(_clean(text))
+    return _md_text(text).replace("\r", " ").replace("\n", " ")
 
 
 def to_markdown(doc: PlanDocument, images: dict[str, bytes] | None = None, embed_images: bool = True) -> str:
