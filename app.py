@@ -14,10 +14,10 @@ ROOT = Path(__file__).resolve().parent
 st.set_page_config(
     page_title="Groepsduiding", page_icon="🧭", layout="wide", initial_sidebar_state="expanded"
 )
-# Issue 6: on a network address nothing with case data renders before a login (see ui/auth.py).
+# On a network address nothing with case data renders before a login (see ui/auth.py).
 ui_auth.require_login()
 
-# (file, Dutch title, emoji icon) in menu order; pages that are not there yet are left out.
+# (file, Dutch title, emoji icon) in menu order.
 PAGES = [
     ("pages/start.py", "Start", "🏠"),
     ("pages/groep.py", "Groep", "👥"),

@@ -3,7 +3,7 @@
     .venv/bin/python bench/analysis.py            # sample, 500/1,500, 5,000/15,000
     .venv/bin/python bench/analysis.py --quick    # sample and 500/1,500 only
 
-Targets (issue 3): sample ≤ 100 ms; 500 members / 1,500 ties ≤ 1 s; 5,000 / 15,000 ≤ 10 s (2 cores).
+Targets: sample ≤ 100 ms; 500 members / 1,500 ties ≤ 1 s; 5,000 / 15,000 ≤ 10 s (2 cores).
 Prints each figure (best of a few repeats; wall clock and CPU time, since other processes on a shared
 machine stretch the wall clock) and its ratio to igraph's plain betweenness on the same network, the
 single heaviest exact measure; "btw (wij)" is the betweenness as the analysis computes it (NetworkX up

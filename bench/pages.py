@@ -1,4 +1,4 @@
-"""Benchmark: script rerun time of every page in app.py on the sample case (issue 4: median <= 100 ms).
+"""Benchmark: script rerun time of every page in app.py on the sample case (median <= 100 ms).
 
 Run: ``.venv/bin/python bench/pages.py [--runs N] [--profile PAGE]``.
 

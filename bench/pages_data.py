@@ -1,6 +1,6 @@
 """Benchmark: script rerun time of the data pages (Start, Groep, Leden, Relaties) on the sample case.
 
-Run: ``.venv/bin/python bench/pages_data.py``. Target (issue 4): median rerun <= 100 ms per page.
+Run: ``.venv/bin/python bench/pages_data.py``. Target: median rerun <= 100 ms per page.
 Measured through Streamlit's AppTest (which adds its own overhead), on a fresh SQLite file.
 """
 

@@ -1,7 +1,7 @@
 """Benchmark: drawing the network in Chromium, and the Netwerk/Duiding page reruns.
 
 Run: ``.venv/bin/python bench/render.py`` (needs /usr/bin/chromium for the browser part).
-Targets (issue 4): a 500-member network drawn in the browser in <= 1.5 s; each page's script rerun
+Targets: a 500-member network drawn in the browser in <= 1.5 s; each page's script rerun
 on the sample case <= 100 ms median; changing colour-by does not recompute the layout.
 """
 

@@ -191,7 +191,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     case = _find_case(store, args.case)
     out = Path(args.out)
     audience_note = ""
-    if getattr(args, "audience", None):  # issue 6: only what this partner may see (visibility matrix)
+    if getattr(args, "audience", None):  # only what this partner may see (visibility matrix)
         from duiding.privacy import audience, redact_case
 
         case = redact_case(case, audience(args.audience))

@@ -130,7 +130,7 @@ def test_axe_runs_in_the_page_and_in_the_network_frame(app):
 
 
 def test_meeting_mode_body_text_is_at_least_18px(app):
-    """Issue 4: on the projector, body text at least 18 px; the normal screen keeps Streamlit's 16 px."""
+    """On the projector, body text at least 18 px; the normal screen keeps Streamlit's 16 px."""
     base, page, _log = app
     size = """() => parseFloat(getComputedStyle(
         document.querySelector('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p')).fontSize)"""

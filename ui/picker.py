@@ -52,7 +52,7 @@ def case_picker() -> None:
     _conflict_banner(current_id)
     from ui.auth import can_edit
 
-    if not can_edit():  # issue 6: partners pick and read cases; they do not create, rename, delete or import
+    if not can_edit():  # partners pick and read cases; they do not create, rename, delete or import
         return
     _new_case_form()
     if current_id in ids:

@@ -67,7 +67,7 @@ def get_store():
     from duiding.store import default_url
     from ui.auth import ensure_gate
 
-    ensure_gate()  # issue 6: no store access before login, also when a page runs without app.py
+    ensure_gate()  # no store access before login, also when a page runs without app.py
     return _store_for(os.environ.get("DUIDING_DATABASE_URL") or default_url())
 
 
@@ -143,7 +143,7 @@ def current_case(*, writable: bool = True) -> Case | None:
             forget_case()
             return None
         st.session_state[_CASE] = held
-    from ui.auth import log_view, visible_case  # issue 6: views are audited; partners see only their sources
+    from ui.auth import log_view, visible_case  # views are audited; partners see only their sources
 
     log_view(held)
     return visible_case(copy.deepcopy(held) if writable else held)
@@ -174,7 +174,7 @@ def save_case(case: Case, what: str, *, quiet: bool = False) -> Case | None:
     from duiding.store import VersionConflict
     from ui.auth import can_edit
 
-    if not can_edit():  # issue 6: partners read only (and their copy of the case is redacted)
+    if not can_edit():  # partners read only (and their copy of the case is redacted)
         st.error("U heeft alleen leesrechten: er is niets opgeslagen.", icon="🔒")
         return None
     from ui.meeting import restore_hidden

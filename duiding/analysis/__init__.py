@@ -1,4 +1,4 @@
-"""Network analysis of a case (issue 3): measures, subgroups, hierarchy, role suggestions with reasons,
+"""Network analysis of a case: measures, subgroups, hierarchy, role suggestions with reasons,
 robustness, layers, what-if, change over time and a Dutch narrative. No Streamlit here.
 
 >>> from duiding.sample import load_sample_case

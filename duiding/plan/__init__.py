@@ -1,4 +1,4 @@
-"""Plan van aanpak (issue 5): intervention catalogue, suggestions, assembly in the ten sections,
+"""Plan van aanpak: intervention catalogue, suggestions, assembly in its sections,
 completeness check, monitoring, and the Word/Markdown report. No Streamlit here.
 
 Modules: ``catalogue`` (data/interventies.csv), ``suggest`` (suggest_interventions, adopt),
